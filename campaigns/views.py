@@ -48,7 +48,8 @@ class FilteredListView(PermissionRequiredMixin, ListView):
     filterset_class = None
 
     def base_queryset(self):
-        raise NotImplementedError
+        """The rows this user may see, before filtering; every list overrides it."""
+        return self.filterset_class._meta.model._default_manager.none()
 
     def get_queryset(self):
         base = self.base_queryset()
