@@ -1,5 +1,6 @@
 import pytest
 from django.utils import translation
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.enums import Role
@@ -154,3 +155,18 @@ def test_openapi_schema_generates_without_warnings(tmp_path):
     call_command("spectacular", "--fail-on-warn", "--validate", "--file", str(tmp_path / "s.yml"))
 
     assert (tmp_path / "s.yml").read_text().startswith("openapi: 3.")
+
+
+def test_token_endpoint_answers_429_once_the_account_is_locked(
+    api, unit_officer, password, settings
+):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        api.post("/api/v1/auth/token/", {"username": unit_officer.username, "password": "sai"})
+
+    response = api.post(
+        "/api/v1/auth/token/", {"username": unit_officer.username, "password": password}
+    )
+
+    assert response.status_code == 429
+    assert response.json()["error"]["code"] == "locked_out"
+    assert Token.objects.filter(user=unit_officer).exists() is False
