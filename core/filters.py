@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.audit import action_choices
 from core.models import AuditEntry
@@ -22,7 +23,7 @@ class AuditEntryFilter(PortalFilterSet):
         label=_("actor"), field_name="actor_label", lookup_expr="icontains"
     )
     target = django_filters.CharFilter(
-        label=_("target"), field_name="target_label", lookup_expr="icontains"
+        label=pgettext_lazy("audit", "target"), field_name="target_label", lookup_expr="icontains"
     )
     date_from = django_filters.DateFilter(
         label=_("from"),

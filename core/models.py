@@ -3,6 +3,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class TimeStampedModel(models.Model):
@@ -47,7 +48,7 @@ class AuditEntry(models.Model):
         ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     target_id = models.CharField(max_length=64, blank=True)
-    target_label = models.CharField(_("target"), max_length=300, blank=True)
+    target_label = models.CharField(pgettext_lazy("audit", "target"), max_length=300, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
