@@ -24,7 +24,7 @@ class RoleAssignmentInline(admin.TabularInline):
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Work"), {"fields": ("full_name", "position", "phone")}),
+        (_("Work details"), {"fields": ("full_name", "position", "phone")}),
     )
     list_display = ("username", "full_name", "email", "is_active")
     search_fields = ("username", "full_name", "email")

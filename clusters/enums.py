@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class UnitType(models.TextChoices):
@@ -43,7 +44,7 @@ class GroupLevel(models.TextChoices):
 
     PROVINCIAL = "provincial", _("Provincial")
     SECTORAL = "sectoral", _("Department / sector")
-    COMMUNE = "commune", _("Commune")
+    COMMUNE = "commune", pgettext_lazy("group level", "Commune")
 
 
 class LineageKind(models.TextChoices):

@@ -17,6 +17,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
 from scoring.enums import (
@@ -162,7 +163,7 @@ class Criterion(models.Model):
         blank=True,
         related_name="children",
     )
-    position = models.PositiveIntegerField(_("position"), default=0)
+    position = models.PositiveIntegerField(pgettext_lazy("sort order", "position"), default=0)
     code = models.CharField(_("code"), max_length=32)
     text = models.TextField(_("text"))
     max_points = models.DecimalField(
