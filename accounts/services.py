@@ -75,7 +75,10 @@ def end_role_assignment(
         raise DomainError(_("A role cannot end before it starts."), code="invalid_range")
     if stored.valid_to is not None and end > stored.valid_to:
         # Ending must never extend (or revive) a role; a longer term is a change of dates.
-        raise DomainError(_("This role already ends earlier."), code="already_ended")
+        raise DomainError(
+            _("This role already ends before that date; change its dates instead."),
+            code="already_ended",
+        )
     before = stored.as_audit_dict()
     assignment.valid_from = stored.valid_from
     assignment.valid_to = end

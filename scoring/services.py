@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from accounts.enums import Role
 from accounts.selectors import unit_ids as account_unit_ids
@@ -1006,7 +1007,13 @@ def lock_results(criteria_set: CriteriaSet, *, actor) -> GroupResult:
     missing = sum(1 for vals in values_by_unit.values() for v in vals.values() if v is None)
     if missing:
         raise DomainError(
-            _("%(count)s cells have no head score yet.") % {"count": missing}, code="incomplete"
+            ngettext(
+                "%(count)s cell has no head score yet.",
+                "%(count)s cells have no head score yet.",
+                missing,
+            )
+            % {"count": missing},
+            code="incomplete",
         )
     rows = ranking(criteria_set, stage=Stage.COUNCIL)
     snapshot = {

@@ -8,6 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.enums import Role
@@ -242,7 +243,13 @@ def set_import(request, pk):
         else:
             if report.is_valid and not report.dry_run:
                 messages.success(
-                    request, _("%(count)s criteria imported.") % {"count": report.created}
+                    request,
+                    ngettext(
+                        "%(count)s criterion imported.",
+                        "%(count)s criteria imported.",
+                        report.created,
+                    )
+                    % {"count": report.created},
                 )
                 return redirect("scoring:set-detail", criteria_set.pk)
     return render(
@@ -587,7 +594,11 @@ def grid_import(request, pk):
             form.add_error("file", str(error))
         else:
             if report.is_valid and not report.dry_run:
-                messages.success(request, _("%(count)s scores saved.") % {"count": report.created})
+                messages.success(
+                    request,
+                    ngettext("%(count)s score saved.", "%(count)s scores saved.", report.created)
+                    % {"count": report.created},
+                )
                 return redirect("scoring:grid", criteria_set.pk)
     return render(
         request,
