@@ -161,3 +161,18 @@ def test_audit_list_query_count_does_not_grow_with_entries(
         response = client.get(AUDIT_URL)
 
     assert len(response.context["entries"]) == min(item_count + 1, 50)
+
+
+def test_audit_list_shows_before_and_after_as_key_value_pairs(client_for, system_admin, unit):
+    record_audit(
+        audit_actions.ROLE_CHANGED,
+        actor=system_admin,
+        target=unit,
+        before={"valid_to": None},
+        after={"valid_to": "2025-06-30"},
+    )
+
+    html = client_for(system_admin).get("/audit/").content.decode()
+
+    assert "<dt>valid_to</dt><dd>—</dd>" in html
+    assert "<dt>valid_to</dt><dd>2025-06-30</dd>" in html
