@@ -7,5 +7,6 @@ urlpatterns = [
     path("", include("clusters.api.urls")),
     path("", include("campaigns.api.urls")),
     path("", include("scoring.api.urls")),
+    path("", include("awards.api.urls")),
     path("", include("reports.api.urls")),
 ]

@@ -19,6 +19,7 @@ urlpatterns = [
     path("org/", include("clusters.urls")),
     path("campaigns/", include("campaigns.urls")),
     path("scoring/", include("scoring.urls")),
+    path("awards/", include("awards.urls")),
     path("reports/", include("reports.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

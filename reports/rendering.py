@@ -1,5 +1,5 @@
 """From a run's stored figures to its files: the document head (Decree 30/2020), the body
-context for each kind, the PDF (through reports/pdf.py) and the XLSX of the statistical forms.
+context for each kind, the PDF (through core/pdf.py) and the XLSX of the statistical forms.
 
 Called under `translation.override("vi")`: labels that come from lower apps' enums print in
 Vietnamese; the administrative wording itself is Vietnamese in the print templates.
@@ -19,9 +19,10 @@ from campaigns.enums import (
     RegistrationStatus,
 )
 from clusters.enums import GroupKind
-from reports import charts, pdf, statforms
+from core import pdf
+from core.layout import place_date
+from reports import charts, statforms
 from reports.enums import ReportKind, ReportPeriod, SignCapacity
-from reports.layout import place_date
 from reports.models import ReportRun
 from reports.numbering import symbol_for
 

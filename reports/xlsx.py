@@ -7,8 +7,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from core.layout import place_date
 from reports import statforms
-from reports.layout import place_date
 from reports.statforms import Form
 
 FONT = "Times New Roman"

@@ -5,8 +5,8 @@ import datetime
 import pytest
 
 from campaigns.models import Movement
+from core.layout import place_date
 from reports import charts, data, statforms
-from reports.layout import place_date
 from reports.models import ReportRun
 
 pytestmark = pytest.mark.unit

@@ -1,0 +1,3 @@
+"""API: catalogue (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API: decisions (being built)."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""API: proposals (being built)."""
+
+urlpatterns: list = []

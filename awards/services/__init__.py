@@ -1,0 +1,1 @@
+"""Services of the awards app: one module per aggregate."""

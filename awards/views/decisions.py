@@ -1,0 +1,3 @@
+"""Pages: decisions (being built)."""
+
+urlpatterns: list = []

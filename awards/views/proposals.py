@@ -1,0 +1,3 @@
+"""Pages: proposals (being built)."""
+
+urlpatterns: list = []
