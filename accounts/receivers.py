@@ -6,12 +6,7 @@ from django.dispatch import receiver
 
 from accounts import audit_actions
 from core.audit import record_audit
-
-
-def client_ip(request):
-    if request is None:
-        return None
-    return request.META.get("REMOTE_ADDR") or None
+from core.http import client_ip
 
 
 @receiver(user_logged_in, dispatch_uid="audit_signed_in")

@@ -138,6 +138,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# Behind reverse proxies set TRUSTED_PROXY_COUNT to their number (core/http.py); the audit trail
+# and the lock-out then use the client's address from X-Forwarded-For.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Vietnamese")), ("en", _("English"))]
@@ -267,3 +271,6 @@ LOGGING = {
 
 # Largest evidence file a unit may upload with its self-assessment.
 SCORING_EVIDENCE_MAX_BYTES = env.int("SCORING_EVIDENCE_MAX_BYTES", default=10 * 1024 * 1024)
+
+# Largest file a unit may attach to an award dossier.
+AWARDS_DOCUMENT_MAX_BYTES = env.int("AWARDS_DOCUMENT_MAX_BYTES", default=20 * 1024 * 1024)

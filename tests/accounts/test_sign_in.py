@@ -4,6 +4,7 @@ from urllib.parse import quote
 from zoneinfo import ZoneInfo
 
 import pytest
+from axes.models import AccessAttempt
 from django.conf import settings as django_settings
 from django.contrib.sessions.models import Session
 from django.core import mail
@@ -364,3 +365,19 @@ def test_password_hash_is_argon2_when_argon2_is_configured(settings, client, pas
     user.refresh_from_db()
     assert user.password.startswith("argon2$argon2id$")
     assert (response.status_code, client.session["_auth_user_id"]) == (302, str(user.pk))
+
+
+def test_behind_a_trusted_proxy_failures_are_audited_and_counted_for_the_client_address(
+    client, unit_officer, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    sign_in(
+        client,
+        unit_officer.username,
+        "sai-mật-khẩu",
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9",
+    )
+
+    assert audit_rows(audit_actions.SIGN_IN_FAILED)[0][4] == "203.0.113.9"
+    assert list(AccessAttempt.objects.values_list("ip_address", flat=True)) == ["203.0.113.9"]
