@@ -65,5 +65,5 @@ class MemberRole(models.TextChoices):
     """A unit's role in a group for one year (import/export column `role`)."""
 
     MEMBER = "member", _("Member")
-    HEAD = "head", _("Head")
-    DEPUTY = "deputy", _("Deputy head")
+    HEAD = "head", pgettext_lazy("cluster role", "Head")
+    DEPUTY = "deputy", pgettext_lazy("cluster role", "Deputy head")

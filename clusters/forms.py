@@ -3,6 +3,7 @@
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from clusters.enums import GroupKind, GroupLevel, LineageKind, UnitType
 from clusters.importer import ImportKind
@@ -146,8 +147,8 @@ class AddMemberForm(StyledForm):
 
 
 class TermForm(StyledForm):
-    head_unit = _unit_choice(_("Head"))
-    deputy_unit = _unit_choice(_("Deputy head"), required=False)
+    head_unit = _unit_choice(pgettext_lazy("cluster role", "Head"))
+    deputy_unit = _unit_choice(pgettext_lazy("cluster role", "Deputy head"), required=False)
     decision_ref = forms.CharField(label=_("Decision"), max_length=255, required=False)
 
     def __init__(self, *args, member_units, **kwargs):

@@ -460,8 +460,12 @@ def _check_memberships(checker: _Checker, rows) -> None:  # noqa: PLR0912 -- one
                 checker.error(
                     number,
                     "role",
-                    _("%(group)s has more than one %(role)s in %(year)s.")
-                    % {"group": group_code, "role": role, "year": year},
+                    (
+                        _("%(group)s has more than one head in %(year)s.")
+                        if role == MemberRole.HEAD
+                        else _("%(group)s has more than one deputy head in %(year)s.")
+                    )
+                    % {"group": group_code, "year": year},
                 )
         if role == MemberRole.DEPUTY and (group_code, year, MemberRole.HEAD) not in roles:
             for number in numbers:

@@ -49,4 +49,5 @@ urlpatterns = [
     path("ballots/<int:pk>/next-round/", views.ballot_next_round, name="ballot-next-round"),
     path("ballots/<int:pk>/decide/", views.ballot_decide, name="ballot-decide"),
     path("ballots/<int:pk>/minutes/", views.ballot_minutes, name="ballot-minutes"),
+    path("ballots/<int:pk>/minutes.pdf", views.ballot_minutes_pdf, name="ballot-minutes-pdf"),
 ]

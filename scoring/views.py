@@ -15,8 +15,9 @@ from accounts.enums import Role
 from accounts.rules import is_province_wide_reader
 from accounts.selectors import unit_ids as role_unit_ids
 from clusters import selectors as cluster_selectors
+from core import pdf
 from core.exceptions import DomainError
-from scoring import selectors, services, xlsx
+from scoring import minutes, selectors, services, xlsx
 from scoring.enums import BallotStatus, PhaseKind, Stage
 from scoring.forms import (
     BallotForm,
@@ -828,6 +829,17 @@ def ballot_decide(request, pk):
     except DomainError as error:
         messages.error(request, error.message)
     return redirect("scoring:ballot", ballot.pk)
+
+
+@require_GET
+def ballot_minutes_pdf(request, pk):
+    """The minutes as a PDF in the Decree 30/2020 layout (one or two pages, rendered at once)."""
+    ballot = _ballot(request, pk, "scoring.view_ballot_results")
+    content = pdf.render_pdf("pdf/scoring/minutes.html", minutes.minutes_context(ballot))
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"bien-ban-{ballot.criteria_set.group.code}-{ballot.criteria_set.year}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
 
 
 @require_GET

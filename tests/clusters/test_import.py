@@ -260,3 +260,17 @@ def test_membership_rows_breaking_the_rules_are_all_reported(block):
 def test_unreadable_file_is_refused():
     with pytest.raises(importer.ImportFileError):
         importer.read_table(b"not a workbook", "units.xlsx")
+
+
+def test_two_heads_of_one_group_are_reported_by_role_name(block):
+    EmulationGroupFactory(code="K3", name="Khối 3")
+    OrgUnitFactory(code="HY-X", name="Sở X")
+    OrgUnitFactory(code="HY-Y", name="Sở Y")
+    text = "group_code,year,unit_code,role\nK3,2026,HY-X,head\nK3,2026,HY-Y,head\n"
+
+    plan = _plan(importer.ImportKind.MEMBERSHIPS, text)
+
+    assert plan.errors == [
+        RowError(2, "role", "K3 has more than one head in 2026."),
+        RowError(3, "role", "K3 has more than one head in 2026."),
+    ]

@@ -1,5 +1,6 @@
 """Each page renders for a user allowed to see it (templates and URLs wired)."""
 
+import subprocess
 from decimal import Decimal
 
 import pytest
@@ -205,3 +206,50 @@ def test_work_providers_cost_a_bounded_number_of_queries(
         head_items = work.head_scoring_work(head)
 
     assert (len(unit_items), len(head_items)) == (1, 1)
+
+
+def _pdf_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "minutes.pdf"
+    path.write_bytes(content)
+    result = subprocess.run(  # noqa: S603 -- fixed argument list, our own file
+        ["/usr/bin/pdftotext", "-layout", "-enc", "UTF-8", str(path), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return " ".join(result.stdout.split())
+
+
+def test_ballot_minutes_print_as_a_decree_30_pdf_for_those_who_see_the_results(
+    scored, time_machine, client_for, tmp_path
+):
+    services.lock_results(scored.criteria_set, actor=scored.users["emulation_officer"])
+    on(time_machine, LOCKED_DAY)
+    ballot = services.open_ballot(
+        scored.criteria_set,
+        title="Suy tôn đơn vị dẫn đầu",
+        candidate_count=2,
+        seats=1,
+        quorum=Decimal("0.3"),
+        threshold=Decimal("0.3"),
+        actor=scored.users["head"],
+    )
+    client_for(scored.users["leader_c"]).post(
+        f"/scoring/ballots/{ballot.pk}/vote/",
+        {"unit": scored.units[2].pk, "candidate": [ballot.candidates.get(rank=1).pk]},
+    )
+    client_for(scored.users["head"]).post(f"/scoring/ballots/{ballot.pk}/close/")
+
+    response = client_for(scored.users["head"]).get(f"/scoring/ballots/{ballot.pk}/minutes.pdf")
+    outsider = client_for(scored.users["leader_x"]).get(f"/scoring/ballots/{ballot.pk}/minutes.pdf")
+
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    text = _pdf_text(response.content, tmp_path)
+    winner = ballot.candidates.get(rank=1).unit.name
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "BIÊN BẢN" in text
+    assert f"Số: /BB-{scored.criteria_set.group.code}".upper() in text.upper()
+    assert f"1 {winner} 1 33,3% Đạt" in text
+    assert f"Đơn vị được suy tôn: {winner}" in text
+    assert "THƯ KÝ CHỦ TỌA" in text
+    assert outsider.status_code in (403, 404)
