@@ -66,3 +66,7 @@ register_actions(
         RECORD_REVOKED: _("Award revoked"),
     }
 )
+
+# Catalogue: an award type that nothing uses yet may be deleted (a used one is deactivated).
+AWARD_TYPE_DELETED = "awards.award_type.deleted"
+register_actions({AWARD_TYPE_DELETED: _("Award type deleted")})

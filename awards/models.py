@@ -64,6 +64,7 @@ class AwardType(TimeStampedModel):
     )
     requires_ballot = models.BooleanField(_("secret ballot required"), default=False)
     vote_threshold_percent = models.DecimalField(
+        # xgettext:no-python-format
         _("vote threshold (% of all council members)"),
         max_digits=5,
         decimal_places=2,
@@ -482,6 +483,10 @@ class Decision(TimeStampedModel):
             "signer_name": self.signer_name,
             "signer_title": self.signer_title,
             "signer_capacity": self.signer_capacity,
+            "issuer": self.issuer,
+            "reason": self.reason,
+            "preamble": self.preamble,
+            "recipients": self.recipients,
             "status": self.status,
             "sha256": self.sha256,
         }

@@ -54,3 +54,27 @@ rules.add_perm("awards.revoke_award_record", is_emulation_officer)
 # Catalogue, required documents, base salary and deadlines: rules as data.
 rules.add_perm("awards.view_catalogue", rules.is_authenticated)
 rules.add_perm("awards.manage_catalogue", is_emulation_officer | is_system_admin)
+
+
+# ---------------------------------------------------------------- dossiers (added by "dossiers")
+@rules.predicate
+def heads_group_of_proposal(user, obj):
+    """A cluster/block proposal may be prepared by whoever holds the group-head role in the
+    proposing (head) unit, as well as by that unit's officers."""
+    from accounts.enums import Role  # noqa: PLC0415 -- keep the header of this file untouched
+    from accounts.selectors import unit_ids  # noqa: PLC0415
+
+    proposal = getattr(obj, "proposal", obj)
+    return (
+        proposal is not None
+        and proposal.group_id is not None
+        and proposal.unit_id in unit_ids(user, Role.GROUP_HEAD)
+    )
+
+
+rules.set_perm(
+    "awards.change_proposal", (is_officer_of_unit | heads_group_of_proposal) & proposal_is_editable
+)
+rules.set_perm(
+    "awards.submit_proposal", (is_officer_of_unit | heads_group_of_proposal) & proposal_is_editable
+)

@@ -1,12 +1,14 @@
 """Benchmark (not a test): time and peak memory of the province final review for one
-province's year, about 150 units in 20 clusters/blocks, with the year before for comparison.
+province's year, about 150 units in 20 clusters/blocks, with the year before for comparison,
+and about 20,000 award records a year (architecture.md) with 600 dossiers a year.
 
 How to run (PostgreSQL on 127.0.0.1; the database is thrown away and re-created each run):
 
     .venv/bin/python bench/province_report.py            # appends a section to bench/RESULTS.md
     BENCH_REPORT_DATABASE_URL=postgres://postgres@127.0.0.1:5432/other .venv/bin/python ...
 
-It measures separately: reading the figures (reports.data), rendering HTML + PDF
+It measures separately: the award statistics (awards.statistics: forms 0602/0603 cells, the
+review breakdown, dossier figures), reading the figures (reports.data), rendering HTML + PDF
 (reports.rendering, WeasyPrint), and the whole service path the Celery task runs
 (services.render_report: render, store, SHA-256). Peak memory: Python allocations during one
 render (tracemalloc) and the process's peak resident size (getrusage ru_maxrss).
@@ -58,6 +60,8 @@ from django.db import connection  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
+from awards import statistics as award_statistics  # noqa: E402
+from awards.models import AwardRecord, AwardType, Decision, Proposal  # noqa: E402
 from campaigns.enums import LauncherLevel, MovementKind, PledgeStatus  # noqa: E402
 from campaigns.models import (  # noqa: E402
     EmulationPledge,
@@ -77,6 +81,11 @@ GROUPS = 20
 UNITS = 150
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 STATUSES = ["approved", "approved", "approved", "sent", "draft", "returned"]
+AWARDS_PER_YEAR = int(os.environ.get("BENCH_AWARDS", "20000"))
+RECORDS_PER_DECISION = 100
+CATEGORIES = ["frontline"] * 6 + ["other_manager", "department_leader", "entrepreneur", ""]
+METHODS = ["regular"] * 6 + ["thematic", "ad_hoc", "contribution", "seniority"]
+PROPOSAL_STATUSES = ["decided", "decided", "appraised", "returned", "under_appraisal", "rejected"]
 
 
 def generate() -> None:
@@ -167,6 +176,78 @@ def generate() -> None:
     )
 
 
+def generate_awards(units) -> None:
+    """AWARDS_PER_YEAR records a year over every catalogue type with a unit, in decisions of
+    100 lines dated through the reporting period; 1 in 200 revoked; 600 dossiers a year."""
+    from accounts.models import User  # noqa: PLC0415
+
+    author = User.objects.create(username="bench-awards")
+    types = list(AwardType.objects.order_by("sort_order"))
+    for year in (YEAR - 1, YEAR):
+        start = datetime.date(year - 1, 12, 1)
+        decisions = Decision.objects.bulk_create(
+            Decision(
+                level=types[d % len(types)].level,
+                title=f"Quyết định khen thưởng thử nghiệm {d}",
+                number=d + 1,
+                decided_on=start + datetime.timedelta(days=d % 360),
+                status="issued",
+                issued_at=timezone.now(),
+                created_by=author,
+            )
+            for d in range(AWARDS_PER_YEAR // RECORDS_PER_DECISION)
+        )
+        records = []
+        for n in range(AWARDS_PER_YEAR):
+            decision = decisions[n // RECORDS_PER_DECISION]
+            award_type = types[n % len(types)]
+            allowed = [s for s in ("individual", "collective", "household") if award_type.allows(s)]
+            subject = allowed[(n // len(types)) % len(allowed)]
+            unit = units[n % len(units)]
+            records.append(
+                AwardRecord(
+                    decision=decision,
+                    award_type=award_type,
+                    subject_type=subject,
+                    name=f"Đối tượng thử nghiệm {n}",
+                    org_unit=unit if subject == "collective" else None,
+                    proposer_unit=unit,
+                    individual_category=CATEGORIES[n % len(CATEGORIES)]
+                    if subject == "individual"
+                    else "",
+                    is_enterprise=subject == "collective" and n % 11 == 0,
+                    method=METHODS[n % len(METHODS)],
+                    year=year,
+                    revoked_at=timezone.now() if n % 200 == 0 else None,
+                    revoked_reason="Thu hồi thử nghiệm" if n % 200 == 0 else "",
+                )
+            )
+        AwardRecord.objects.bulk_create(records, batch_size=2000)
+        Proposal.objects.bulk_create(
+            Proposal(
+                unit=units[p % len(units)],
+                year=year,
+                title=f"Hồ sơ đề nghị thử nghiệm {p}",
+                status=PROPOSAL_STATUSES[p % len(PROPOSAL_STATUSES)],
+                submitted_at=timezone.make_aware(
+                    datetime.datetime.combine(
+                        start + datetime.timedelta(days=p % 360), datetime.time(9)
+                    )
+                ),
+                is_late=p % 7 == 0,
+                created_by=author,
+            )
+            for p in range(600)
+        )
+
+
+def award_statistics_once() -> None:
+    start, end = award_statistics.reporting_period(YEAR)
+    award_statistics.award_counts(start, end)
+    award_statistics.award_breakdown(start, end, group_year=YEAR)
+    award_statistics.proposal_figures(start, end)
+
+
 def timed(function, rounds: int) -> tuple[float, object]:
     timings, result = [], None
     for _ in range(rounds):
@@ -179,6 +260,23 @@ def timed(function, rounds: int) -> tuple[float, object]:
 def main() -> None:
     call_command("migrate", verbosity=0)
     generate()
+    generate_awards(list(OrgUnit.objects.filter(code__startswith="BENCH-").order_by("code")))
+    stats_s, _ = timed(award_statistics_once, max(ROUNDS, 5))
+    stats_queries: list[str] = []
+    with connection.execute_wrapper(
+        lambda execute, sql, *args: stats_queries.append(sql) or execute(sql, *args)
+    ):
+        award_statistics_once()
+    form_run = ReportRun(
+        kind=ReportKind.FORM_0603,
+        scope="province",
+        year=YEAR,
+        period=ReportPeriod.YEAR,
+        data=data.form_awards_data(YEAR),
+    )
+    with translation.override("vi"):
+        rendering.render_pdf(form_run)
+        form_s, _ = timed(lambda: rendering.render_pdf(form_run), ROUNDS)
     gather_s, figures = timed(
         lambda: data.province_review_data(YEAR, ReportPeriod.YEAR), max(ROUNDS, 5)
     )
@@ -220,11 +318,15 @@ def main() -> None:
         f"on {os.cpu_count()} cores (bench/province_report.py)",
         "",
         f"{units} member units in {groups} clusters/blocks, {YEAR} with {YEAR - 1} for "
-        f"comparison; {ROUNDS} rounds, medians.",
+        f"comparison; {AWARDS_PER_YEAR} award records and 600 dossiers a year; "
+        f"{ROUNDS} rounds, medians.",
         "",
         "| step | median s | notes |",
         "| --- | ---: | --- |",
+        f"| award statistics (0602/0603 cells, breakdown, dossiers) | {stats_s:.3f} | "
+        f"{len(stats_queries)} queries |",
         f"| read the figures (reports.data) | {gather_s:.3f} | {len(queries)} queries |",
+        f"| form 0603 HTML + PDF | {form_s:.3f} | |",
         f"| HTML + PDF (WeasyPrint) | {render_s:.3f} | {pages} pages, {len(pdf) / 1024:.0f} KiB |",
         f"| whole task body (render, store, SHA-256) | {task_s:.3f} | services.render_report |",
         "",

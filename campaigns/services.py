@@ -25,6 +25,7 @@ from campaigns.rules import unconfirmed_led_unit_ids
 from clusters.models import EmulationGroup, GroupMembership, OrgUnit
 from core.audit import record_audit
 from core.exceptions import DomainError
+from core.permissions import require as _require
 
 MOVEMENT_FIELDS = (
     "name",
@@ -40,11 +41,6 @@ MOVEMENT_FIELDS = (
     "launcher_unit",
     "notes",
 )
-
-
-def _require(actor, permission: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 # ---------------------------------------------------------------- movements

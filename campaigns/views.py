@@ -33,39 +33,8 @@ from campaigns.models import MovementParticipation, RegistrationWindow
 from campaigns.rules import unconfirmed_led_unit_ids
 from clusters.models import EmulationGroup, OrgUnit
 from core.exceptions import DomainError
-from core.filters import filtered_or_none
-
-
-def _require_perm(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
-
-
-class FilteredListView(PermissionRequiredMixin, ListView):
-    """A list with a shared FilterSet, pagination and an HTMX-swappable result block."""
-
-    paginate_by = 25
-    filterset_class = None
-
-    def base_queryset(self):
-        """The rows this user may see, before filtering; every list overrides it."""
-        return self.filterset_class._meta.model._default_manager.none()
-
-    def get_queryset(self):
-        base = self.base_queryset()
-        self.filterset = self.filterset_class(
-            self.request.GET or None, queryset=base, request=self.request
-        )
-        return filtered_or_none(self.filterset)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["filter"] = self.filterset
-        query = self.request.GET.copy()
-        query.pop("page", None)
-        context["query_string"] = query.urlencode()
-        return context
-
+from core.listing import FilteredListView
+from core.permissions import require_perm as _require_perm
 
 # ---------------------------------------------------------------- movements
 

@@ -18,6 +18,8 @@ from accounts.models import RoleAssignment, User
 from accounts.services import assign_role
 from clusters.enums import UnitType
 from clusters.models import OrgUnit
+from demo.awards_decisions import load_decision_demo
+from demo.awards_dossiers import load_dossier_demo
 from demo.campaigns import load_campaign_demo
 from demo.org import load_org_demo
 from demo.scoring import load_scoring_demo
@@ -177,4 +179,6 @@ def load_demo() -> int:
         + load_org_demo()
         + load_campaign_demo()
         + load_scoring_demo()
+        + load_decision_demo()
+        + load_dossier_demo()
     )

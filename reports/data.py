@@ -27,6 +27,15 @@ def form_period(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year - 1, 12, 1), datetime.date(year, 11, 30)
 
 
+def review_period(year: int, period: str) -> tuple[datetime.date, datetime.date]:
+    """Which award decisions a review counts: the year-end review uses the reporting period
+    of the statistical forms (so its tables agree with the 0602/0603 it attaches); the
+    half-year review counts the decisions dated from 01/01 to 30/06."""
+    if period == ReportPeriod.FIRST_HALF:
+        return datetime.date(year, 1, 1), datetime.date(year, 6, 30)
+    return form_period(year)
+
+
 def period_end(year: int, period: str) -> datetime.date:
     if period == ReportPeriod.FIRST_HALF:
         return datetime.date(year, 6, 30)
@@ -134,6 +143,7 @@ def group_review_data(group: EmulationGroup, year: int, period: str) -> dict:
         },
         "pledge": pledge_data,
         "scoring": sources.scoring_result(group, year, period),
+        "proposals": sources.group_proposals(group, year),
     }
 
 
@@ -203,6 +213,8 @@ def province_review_data(year: int, period: str) -> dict:
             "signed": pledge.signature_count,
         }
     empty = {"members": 0, "registered": 0, "approved": 0, "late": 0}
+    awards = _award_figures(year, period)
+    no_awards = {"collective": 0, "household": 0, "individual": 0, "total": 0}
     rows = []
     for group in ordered:
         pledge = pledges[year].get(group.pk)
@@ -217,6 +229,8 @@ def province_review_data(year: int, period: str) -> dict:
                 "pledge_status": pledge["status"] if pledge else None,
                 "pledge_signed": pledge["signed"] if pledge else 0,
                 "acclaimed": acclaimed.get(group.pk, []),
+                "awards_now": awards["now"]["by_group"].get(str(group.pk), no_awards),
+                "awards_before": awards["before"]["by_group"].get(str(group.pk), no_awards),
             }
         )
     return {
@@ -226,7 +240,20 @@ def province_review_data(year: int, period: str) -> dict:
         "totals": _totals(now, pledges[year], len(current_groups)),
         "previous": _totals(before, pledges[previous], len(previous_groups)),
         "movements": movements_running_in(year),
-        "awards": sources.award_counts(year),
+        "awards": awards,
+    }
+
+
+def _award_figures(year: int, period: str) -> dict:
+    """Section I.3 of the province review: this year's awards and the year before's over the
+    same window, and the dossiers received in each."""
+    start, end = review_period(year, period)
+    before_start, before_end = review_period(year - 1, period)
+    return {
+        "now": sources.award_breakdown(start, end, group_year=year),
+        "before": sources.award_breakdown(before_start, before_end, group_year=year - 1),
+        "dossiers": sources.proposal_figures(start, end),
+        "dossiers_before": sources.proposal_figures(before_start, before_end),
     }
 
 
@@ -310,7 +337,7 @@ def form_awards_data(year: int) -> dict:
     return {
         "year": year,
         "period": [start.isoformat(), end.isoformat()],
-        "awards": sources.award_counts(year),
+        "awards": sources.award_counts(start, end),
     }
 
 

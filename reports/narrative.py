@@ -53,5 +53,19 @@ def prefill(kind: str, data: dict) -> dict[str, str]:
             f"Còn {totals['members'] - totals['registered']} đơn vị chưa đăng ký thi đua; "
             f"{totals['late']} đơn vị gửi đăng ký sau thời hạn."
         )
+        awards = data.get("awards") or {}
+        now, dossiers = awards.get("now"), awards.get("dossiers")
+        if now and now["total"]:
+            subjects = now["by_subject"]
+            assessment += (
+                f" Đã khen thưởng {now['total']} lượt ({subjects['collective']} tập thể, "
+                f"{subjects['household']} hộ gia đình, {subjects['individual']} cá nhân), "
+                f"trong đó {now['frontline']} cá nhân là người trực tiếp công tác, lao động."
+            )
+        if dossiers and (dossiers["late"] or dossiers["returned"]):
+            limitations += (
+                f" Có {dossiers['late']} hồ sơ đề nghị khen thưởng gửi sau thời hạn, "
+                f"{dossiers['returned']} hồ sơ phải trả lại để hoàn thiện."
+            )
         return {"assessment": assessment, "limitations": limitations, "next_tasks": NEXT_TASKS}
     return {"assessment": "", "limitations": "", "next_tasks": ""}

@@ -6,7 +6,6 @@ Vietnamese; the administrative wording itself is Vietnamese in the print templat
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
@@ -20,7 +19,7 @@ from campaigns.enums import (
 )
 from clusters.enums import GroupKind
 from core import pdf
-from core.layout import place_date
+from core.layout import DocumentHead, blank_number, place_date
 from reports import charts, statforms
 from reports.enums import ReportKind, ReportPeriod, SignCapacity
 from reports.models import ReportRun
@@ -41,33 +40,57 @@ UNAVAILABLE_SCORING = (
     "Chưa có dữ liệu chấm điểm, xếp hạng cho kỳ này: phân hệ Chấm điểm chưa được triển khai "
     "trên Cổng."
 )
+# Runs gathered before the awards module existed carry no award figures.
 UNAVAILABLE_AWARDS = (
     "Chưa có dữ liệu khen thưởng cho kỳ này: phân hệ Khen thưởng chưa được triển khai trên Cổng."
 )
+# Printed wording of the awards workflow (the print templates are Vietnamese, not translated).
+PROPOSAL_STATUS = {
+    "draft": "Dự thảo",
+    "submitted": "Đã gửi",
+    "under_appraisal": "Đang thẩm định",
+    "returned": "Trả lại để hoàn thiện",
+    "appraised": "Đã thẩm định",
+    "rejected": "Không đề nghị khen thưởng",
+    "decided": "Đã có quyết định khen thưởng",
+}
+NOMINEE_STATUS = {
+    "proposed": "Đề nghị",
+    "approved": "Đủ điều kiện qua thẩm định",
+    "not_approved": "Không đủ điều kiện",
+    "awarded": "Được khen thưởng",
+}
+SUBJECT = {"collective": "Tập thể", "household": "Hộ gia đình", "individual": "Cá nhân"}
+AWARD_LEVEL_SECTIONS = [
+    ("state", "a) Khen thưởng cấp Nhà nước"),
+    ("province", "b) Khen thưởng thuộc thẩm quyền của Chủ tịch Ủy ban nhân dân tỉnh"),
+    ("grassroots", "c) Khen thưởng của các cơ quan, đơn vị, địa phương"),
+]
+AWARD_LEVELS = {
+    "state": "Cấp Nhà nước",
+    "province": "Cấp tỉnh",
+    "grassroots": "Cấp cơ sở",
+}
+DOSSIER_ROWS = [
+    ("received", "Số hồ sơ đề nghị khen thưởng đã tiếp nhận"),
+    ("on_time", "Gửi đúng thời hạn"),
+    ("late", "Gửi sau thời hạn"),
+    ("returned", "Trả lại để hoàn thiện"),
+    ("appraised", "Đã thẩm định"),
+    ("rejected", "Không đề nghị khen thưởng"),
+    ("decided", "Đã có quyết định khen thưởng"),
+    ("in_progress", "Đang giải quyết"),
+]
 UNAVAILABLE_DOCUMENTS = (
     "Chưa có dữ liệu: Cổng chưa quản lý sổ văn bản chỉ đạo, hướng dẫn; nội dung này do Sở Nội vụ "
     "bổ sung."
 )
 
 
-@dataclass
-class DocumentHead:
-    issuer_lines: list[str]
-    doc_type: str
-    summary: str
-    number_label: str
-    place_date: str
-    capacity_lines: list[str]
-    signer_name: str
-    recipients: list[str] = field(default_factory=list)
-    parent_body: str = ""
-    is_draft: bool = True
-
-
 def _number_label(run: ReportRun, symbol: str) -> str:
     if run.number is not None:
         return run.number_label
-    return "\u00a0" * 6 + "/" + symbol
+    return blank_number(symbol)
 
 
 def _group_title(kind: str) -> str:
@@ -179,9 +202,48 @@ def group_context(run: ReportRun) -> dict:
         "pledge_status": _labels(PledgeStatus.choices)[pledge["status"]] if pledge else "",
         "scoring": data["scoring"],
         "unavailable_scoring": UNAVAILABLE_SCORING,
+        "proposals": _proposals(data.get("proposals")),
         "unavailable_awards": UNAVAILABLE_AWARDS,
         "group_kind_word": "Cụm" if data["group"]["kind"] == GroupKind.CLUSTER else "Khối",
     }
+
+
+def _day(iso: str | None) -> str:
+    if not iso:
+        return ""
+    year, month, day = iso.split("-")
+    return f"{day}/{month}/{year}"
+
+
+def _proposals(proposals: list[dict] | None) -> list[dict] | None:
+    """The group's dossiers with printed labels; None for runs gathered before awards."""
+    if proposals is None:
+        return None
+    return [
+        {
+            **p,
+            "status_label": PROPOSAL_STATUS.get(p["status"], p["status"]),
+            "method_label": statforms.METHOD_LABELS.get(p["method"], p["method"]),
+            "submission": " ngày ".join(
+                part for part in (p["submission_number"], _day(p["submission_date"])) if part
+            ),
+            "nominees": [
+                {
+                    **n,
+                    "subject_label": SUBJECT.get(n["subject_type"], n["subject_type"]),
+                    "status_label": NOMINEE_STATUS.get(n["status"], n["status"]),
+                    "decision_label": (
+                        f"Quyết định số {n['decision']} ngày {_day(n['decided_on'])}"
+                        + (" (đã hủy bỏ)" if n["revoked"] else "")
+                        if n["decision"]
+                        else ""
+                    ),
+                }
+                for n in p["nominees"]
+            ],
+        }
+        for p in proposals
+    ]
 
 
 def _delta(now: int, before: int) -> str:
@@ -240,7 +302,7 @@ def province_context(run: ReportRun) -> dict:
         "chart": mark_safe(chart),  # noqa: S308 -- built by charts.py, every label escaped
         "movements": movements,
         "thematic_count": sum(1 for m in data["movements"] if m["kind"] == MovementKind.THEMATIC),
-        "awards": data["awards"],
+        "awards": award_context(data, year),
         "unavailable_awards": UNAVAILABLE_AWARDS,
         "unavailable_documents": UNAVAILABLE_DOCUMENTS,
         "previous_year": year - 1,
@@ -249,11 +311,127 @@ def province_context(run: ReportRun) -> dict:
     }
 
 
+def _percent(part: int, whole: int) -> str:
+    return f"{part * 100 / whole:.1f}".replace(".", ",") if whole else "0"
+
+
+def _type_rows(now: dict, before: dict, level: str) -> list[dict]:
+    before_by_code = {row["code"]: row for row in before["by_type"]}
+    now_by_code = {row["code"]: row for row in now["by_type"]}
+    codes = [r["code"] for r in now["by_type"] if r["level"] == level]
+    codes += [
+        r["code"] for r in before["by_type"] if r["level"] == level and r["code"] not in codes
+    ]
+    rows = []
+    for code in codes:
+        this = now_by_code.get(code)
+        last = before_by_code.get(code)
+        base = this or last
+        total, previous = (this or {}).get("total", 0), (last or {}).get("total", 0)
+        rows.append(
+            {
+                "name": base["name"],
+                "collective": (this or {}).get("collective", 0),
+                "household": (this or {}).get("household", 0),
+                "individual": (this or {}).get("individual", 0),
+                "total": total,
+                "before": previous,
+                "delta": _delta(total, previous),
+            }
+        )
+    return rows
+
+
+def award_context(data: dict, year: int) -> dict | None:
+    """Section I.3 of the province review: tables by award form and subject, by level, by
+    method and by cluster/block (this year vs the year before), the share of front-line
+    workers, the dossiers handled and a chart. None for runs gathered before awards."""
+    awards = data.get("awards")
+    if not awards or "now" not in awards:
+        return None
+    now, before = awards["now"], awards["before"]
+    sections = [
+        {"title": title, "rows": _type_rows(now, before, level), "level": level}
+        for level, title in AWARD_LEVEL_SECTIONS
+    ]
+    all_types = [row for section in sections for row in section["rows"]]
+    levels = [
+        (
+            AWARD_LEVELS[level],
+            before["by_level"][level]["total"],
+            now["by_level"][level]["total"],
+            _delta(now["by_level"][level]["total"], before["by_level"][level]["total"]),
+        )
+        for level, _title in AWARD_LEVEL_SECTIONS
+    ]
+    subjects = [
+        (label, before["by_subject"][key], now["by_subject"][key]) for key, label in SUBJECT.items()
+    ] + [("Trong đó tập thể là doanh nghiệp", before["enterprises"], now["enterprises"])]
+    methods = [
+        (
+            label,
+            before["by_method"][code],
+            now["by_method"][code],
+            _delta(now["by_method"][code], before["by_method"][code]),
+        )
+        for code, label in statforms.METHOD_LABELS.items()
+    ]
+    groups = [
+        {
+            "name": row["name"],
+            "now": row["awards_now"],
+            "before": row["awards_before"],
+            "delta": _delta(row["awards_now"]["total"], row["awards_before"]["total"]),
+        }
+        for row in data["groups"]
+    ]
+    dossiers = [
+        (label, awards["dossiers_before"][key], awards["dossiers"][key])
+        for key, label in DOSSIER_ROWS
+    ]
+    chart = ""
+    if all_types:
+        chart = charts.grouped_bars(
+            [row["name"] for row in all_types],
+            [
+                (f"Năm {year - 1}", [row["before"] for row in all_types]),
+                (f"Năm {year}", [row["total"] for row in all_types]),
+            ],
+            title=f"Số lượng khen thưởng theo hình thức ({year - 1}–{year})",
+        )
+    individuals = now["by_subject"]["individual"]
+    individuals_before = before["by_subject"]["individual"]
+    start, end = now["period"]
+    return {
+        "period": f"từ ngày {_day(start)} đến ngày {_day(end)}",
+        "now": now,
+        "before": before,
+        "sections": sections,
+        "levels": levels,
+        "subjects": subjects,
+        "methods": methods,
+        "groups": groups,
+        "dossiers": dossiers,
+        "chart": mark_safe(chart),  # noqa: S308 -- built by charts.py, every label escaped
+        "frontline": {
+            "individuals": individuals,
+            "count": now["frontline"],
+            "percent": _percent(now["frontline"], individuals),
+            "before_individuals": individuals_before,
+            "before_count": before["frontline"],
+            "before_percent": _percent(before["frontline"], individuals_before),
+        },
+        "thematic_ad_hoc": now["by_method"]["thematic"] + now["by_method"]["ad_hoc"],
+    }
+
+
 def form_context(run: ReportRun) -> dict:
     form = statforms.build(run.kind, run.data)
     return {
         "form": form,
         "table": form.table(),
+        "header_rows": form.header_rows(),
+        "header_depth": form.header_depth,
         "circular": statforms.CIRCULAR,
         "receipt": statforms.RECEIPT,
         "reporting_unit": statforms.REPORTING_UNIT,

@@ -2,16 +2,14 @@
 
 - Scoring: only a *locked* result (`scoring.GroupResult`, frozen and hashed) is printed; a
   criteria set still being scored is reported as such, never as provisional numbers.
-- Awards has no selectors yet: `award_counts` returns `None` and the report prints a
-  labelled "not yet available" section. When `awards.selectors.award_counts_for_year(year)`
-  exists (a mapping with the keys "0602" and "0603", each {row code: {column: count}}, see
-  reports/statforms.py), the forms and the review fill themselves in.
+- Awards: the figures of awards.selectors (awards/statistics.py): records of issued
+  decisions dated in the period, revoked ones left out and counted apart. The period is
+  chosen here by the reports app (reports.data) and passed down.
 """
 
-import importlib
-from collections.abc import Callable
-from typing import Any
+import datetime
 
+from awards import selectors as award_selectors
 from reports.enums import ReportPeriod
 from scoring import selectors as scoring_selectors
 from scoring.enums import Period as ScoringPeriod
@@ -20,14 +18,6 @@ SCORING_PERIOD = {
     ReportPeriod.FIRST_HALF: ScoringPeriod.MID_YEAR,
     ReportPeriod.YEAR: ScoringPeriod.ANNUAL,
 }
-
-
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    try:
-        loaded = importlib.import_module(module)
-    except ModuleNotFoundError:
-        return None
-    return getattr(loaded, name, None)
 
 
 def scoring_result(group, year: int, period: str) -> dict:
@@ -77,8 +67,18 @@ def acclaimed_by_group(year: int) -> dict[int, list[str]]:
     return acclaimed
 
 
-def award_counts(year: int) -> dict | None:
-    counts = _optional("awards.selectors", "award_counts_for_year")
-    if counts is None:
-        return None
-    return dict(counts(year))
+def award_counts(start: datetime.date, end: datetime.date) -> dict:
+    """Cells of forms 0602/0603 (see awards.statistics.award_counts)."""
+    return award_selectors.award_counts(start, end)
+
+
+def award_breakdown(start: datetime.date, end: datetime.date, *, group_year: int) -> dict:
+    return award_selectors.award_breakdown(start, end, group_year=group_year)
+
+
+def proposal_figures(start: datetime.date, end: datetime.date) -> dict:
+    return award_selectors.proposal_figures(start, end)
+
+
+def group_proposals(group, year: int) -> list[dict]:
+    return award_selectors.group_proposals(group, year)

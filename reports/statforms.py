@@ -25,8 +25,22 @@ class Row:
 
 @dataclass(frozen=True)
 class Column:
+    """A leaf column. `key` is where its figures are in the cells; `groups` are the headings
+    above its own label (form 0602: the column group, then the award type), so that the
+    table head can merge them; `number` is what the numbering row prints."""
+
     key: str
     label: str
+    groups: tuple[str, ...] = ()
+    number: str = ""
+
+    @property
+    def path(self) -> tuple[str, ...]:
+        return (*self.groups, self.label)
+
+    @property
+    def heading_number(self) -> str:
+        return self.number or self.key
 
 
 @dataclass
@@ -39,11 +53,49 @@ class Form:
     has_unit_column: bool = False
     cells: dict[str, dict[str, int]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    blank: bool = False  # no figures at all (a run gathered before awards existed)
+
+    @property
+    def header_depth(self) -> int:
+        return max(len(column.path) for column in self.columns)
+
+    def header_rows(self) -> list[list[dict]]:
+        """The table head as rows of merged cells ({"text", "colspan", "rowspan", "start"},
+        `start` = the cell's 0-based leaf column): one row per heading level."""
+        depth = self.header_depth
+        rows = []
+        for level in range(depth):
+            cells, index = [], 0
+            while index < len(self.columns):
+                path = self.columns[index].path
+                if level >= len(path):
+                    index += 1
+                    continue
+                end = index + 1
+                while (
+                    end < len(self.columns)
+                    and len(self.columns[end].path) > level
+                    and self.columns[end].path[: level + 1] == path[: level + 1]
+                    and level < len(path) - 1
+                ):
+                    end += 1
+                cells.append(
+                    {
+                        "text": path[level],
+                        "colspan": end - index,
+                        "rowspan": depth - level if level == len(path) - 1 else 1,
+                        "start": index,
+                    }
+                )
+                index = end
+            rows.append(cells)
+        return rows
 
     def value(self, row: Row, column: Column) -> str:
         if row.kind == "heading":
             return ""
-        if not self.cells:
+        if self.blank:
             return ""
         return str(self.cells.get(row.code, {}).get(column.key, 0))
 
@@ -102,6 +154,14 @@ _METHODS = [
     "Kháng chiến",
 ]
 
+METHOD_LABELS = dict(
+    zip(
+        ("regular", "thematic", "ad_hoc", "foreign", "contribution", "seniority", "resistance"),
+        _METHODS,
+        strict=True,
+    )
+)
+
 FORM_0602_ROWS = [
     Row("01", "Tổng số", "total"),
     Row("", "1. Chia theo đơn vị ban hành tờ trình Thủ tướng Chính phủ về khen thưởng", "heading"),
@@ -119,8 +179,8 @@ FORM_0602_ROWS = [
     Row("", "3. Chia theo phương thức khen thưởng", "heading"),
     *[Row(f"{15 + i:02d}", f"- {label}") for i, label in enumerate(_METHODS)],
 ]
-# Columns 2, 5 and 9 expand to one column per form actually awarded; with no awards data the
-# form prints one column for each group.
+# The column groups of form 0602. Columns 2, 5 and 9 expand to one column per award type
+# actually awarded, each split by subject; the others split by subject (forms.md §1.4).
 FORM_0602_COLUMNS = [
     Column("1", "Tổng số"),
     Column("2", "Các loại huân chương, huy chương"),
@@ -162,10 +222,150 @@ FORM_0603_COLUMNS = [
     ),
 ]
 
+SUBJECT_LABELS = {"collective": "Tập thể", "household": "Hộ gia đình", "individual": "Cá nhân"}
+SUBJECT_ORDER = ("collective", "household", "individual")
+EXPANDED_0602 = ("2", "5", "9")
+FIXED_0602_SUBJECTS = {
+    "3": ("individual",),
+    "4": ("individual",),
+    "6": ("collective",),
+    "7": ("collective", "individual"),
+    "8": ("individual",),
+}
+
+# Runs gathered before the awards module existed stored no award figures (`None`).
 NO_AWARDS = (
     "Chưa có số liệu khen thưởng: phân hệ Khen thưởng chưa được triển khai trên Cổng, "
     "các ô số liệu để trống."
 )
+NO_RECORDS = "Không có khen thưởng nào được quyết định trong kỳ báo cáo."
+
+
+def form_0602_columns(awards: dict | None) -> list[Column]:
+    """Column 1, then each group: the expanded ones per award type awarded (types in
+    `awards["columns_0602"]`), each split by subject; the others by subject. A group with
+    nothing to expand prints as one column."""
+    awards = awards or {}
+    cells = awards.get("0602", {})
+    seen: dict[str, set[str]] = {}
+    for values in cells.values():
+        for key in values:
+            group, _sep, subject = key.partition(":")
+            if subject and group not in EXPANDED_0602:
+                seen.setdefault(group, set()).add(subject)
+    types: dict[str, list[dict]] = {}
+    for entry in awards.get("columns_0602", []):
+        types.setdefault(entry["group"], []).append(entry)
+    columns = [FORM_0602_COLUMNS[0]]
+    for group_column in FORM_0602_COLUMNS[1:]:
+        group, heading = group_column.key, group_column.label
+        if group in EXPANDED_0602:
+            entries = types.get(group, [])
+            if not entries:
+                columns.append(group_column)
+                continue
+            number = 0
+            for entry in entries:
+                for subject in entry["subjects"]:
+                    number += 1
+                    columns.append(
+                        Column(
+                            f"{group}:{entry['code']}:{subject}",
+                            SUBJECT_LABELS[subject],
+                            groups=(heading, entry["name"]),
+                            number=f"{group}.{number}",
+                        )
+                    )
+            continue
+        subjects = set(FIXED_0602_SUBJECTS[group]) | seen.get(group, set())
+        ordered = [s for s in SUBJECT_ORDER if s in subjects]
+        for number, subject in enumerate(ordered, start=1):
+            columns.append(
+                Column(
+                    f"{group}:{subject}",
+                    SUBJECT_LABELS[subject],
+                    groups=(heading,),
+                    number=group if len(ordered) == 1 else f"{group}.{number}",
+                )
+            )
+    return columns
+
+
+# Consistency checks (forms.md §1.4–1.5): a row equals the sum of others, or is at most another.
+CHECKS = {
+    "0602": {
+        "sums": [
+            ("01", ("02", "03")),
+            ("01", ("06", "08", "09")),
+            ("01", tuple(f"{n}" for n in range(15, 22))),
+            ("09", ("10", "11", "12", "13", "14")),
+        ],
+        "at_most": [("07", "06")],
+    },
+    "0603": {
+        "sums": [
+            ("01", ("02", "04", "05")),
+            ("01", tuple(f"{n}" for n in range(11, 18))),
+            ("05", ("06", "07", "08", "09", "10")),
+        ],
+        "at_most": [("03", "02")],
+    },
+}
+
+
+def check(form: str, cells: dict, columns: list[Column]) -> list[str]:
+    """What breaks the form's arithmetic, as printed warnings (empty when all holds): the row
+    identities in every column, and column 1 = the sum of the other columns in every row."""
+    rules = CHECKS[form]
+    warnings = []
+
+    def value(row: str, key: str) -> int:
+        return int(cells.get(row, {}).get(key, 0))
+
+    for column in columns:
+        for total, parts in rules["sums"]:
+            expected = sum(value(part, column.key) for part in parts)
+            if value(total, column.key) != expected:
+                warnings.append(
+                    f"Số liệu không khớp ở cột {column.heading_number}: mã số {total} là "
+                    f"{value(total, column.key)}, tổng các mã số {', '.join(parts)} là "
+                    f"{expected}."
+                )
+        for part, whole in rules["at_most"]:
+            if value(part, column.key) > value(whole, column.key):
+                warnings.append(
+                    f"Số liệu không khớp ở cột {column.heading_number}: mã số {part} "
+                    f"({value(part, column.key)}) lớn hơn mã số {whole} "
+                    f"({value(whole, column.key)})."
+                )
+    rows = sorted(set(cells) | {total for total, _parts in rules["sums"]})
+    for row in rows:
+        others = sum(value(row, column.key) for column in columns[1:])
+        if value(row, "1") != others:
+            warnings.append(
+                f"Số liệu không khớp ở mã số {row}: cột 1 là {value(row, '1')}, tổng các cột "
+                f"còn lại là {others}."
+            )
+    return warnings
+
+
+def _award_notes(form: Form, awards: dict, code: str) -> None:
+    if not any(form.cells.values()):
+        form.notes.append(NO_RECORDS)
+    revoked = awards.get("revoked", {}).get(code, 0)
+    if revoked:
+        form.notes.append(
+            f"Không tính {revoked} khen thưởng đã bị hủy bỏ (thu hồi) trong số các quyết định "
+            "ban hành trong kỳ."
+        )
+    uncategorised = awards.get("uncategorised", {}).get(code, 0)
+    if uncategorised:
+        rows = "10 đến 14" if code == "0602" else "06 đến 10"
+        form.notes.append(
+            f"Thiếu dữ liệu: {uncategorised} cá nhân chưa được phân loại đối tượng, đã tính vào "
+            f"số cá nhân nhưng chưa tính vào các mã số {rows}."
+        )
+    form.warnings = check(code, form.cells, form.columns)
 
 
 def _period_note(data: dict) -> str:
@@ -196,7 +396,7 @@ def build(kind: str, data: dict) -> Form:
             code="0602.N/BNV-TĐKT",
             title="SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC",
             unit_line="",
-            columns=FORM_0602_COLUMNS,
+            columns=form_0602_columns(data["awards"]),
             rows=FORM_0602_ROWS,
             has_unit_column=True,
             cells=(data["awards"] or {}).get("0602", {}),
@@ -214,7 +414,11 @@ def build(kind: str, data: dict) -> Form:
             has_unit_column=True,
             cells=(data["awards"] or {}).get("0603", {}),
         )
-    if kind != "form_0601" and data["awards"] is None:
-        form.notes.append(NO_AWARDS)
+    if kind != "form_0601":
+        if data["awards"] is None:
+            form.blank = True
+            form.notes.append(NO_AWARDS)
+        else:
+            _award_notes(form, data["awards"], kind.removeprefix("form_"))
     form.notes.insert(0, _period_note(data))
     return form

@@ -46,26 +46,44 @@ def _header(sheet, form: Form, *, year: int, width: int, right: int) -> None:
         cell.alignment = Alignment(horizontal="right")
 
 
-def _table_head(sheet, form: Form, *, lead: int, width: int) -> None:
+def _table_head(sheet, form: Form, *, lead: int, width: int) -> int:
+    """The heading rows (merged like the printed form: column groups, award types, subjects)
+    and the numbering row (A, B, (C,) 1, 2, 2.1, …). Returns the first body row."""
+    depth = form.header_depth
     heads = ["", "Mã số"] + (["Đơn vị tính"] if form.has_unit_column else [])
     letters = ["A", "B", "C"][:lead]
-    # Row 1: the headings; row 2: A, B, (C,) 1, 2, … as the printed form numbers its columns.
+    numbering = TABLE_TOP + depth
     for index, text in enumerate(heads, start=1):
         sheet.cell(row=TABLE_TOP, column=index, value=text or None)
-        sheet.cell(row=TABLE_TOP + 1, column=index, value=letters[index - 1])
+        if depth > 1:
+            sheet.merge_cells(
+                start_row=TABLE_TOP, start_column=index, end_row=numbering - 1, end_column=index
+            )
+        sheet.cell(row=numbering, column=index, value=letters[index - 1])
+    for level, cells in enumerate(form.header_rows()):
+        for cell in cells:
+            row, column = TABLE_TOP + level, lead + 1 + cell["start"]
+            sheet.cell(row=row, column=column, value=cell["text"])
+            if cell["colspan"] > 1 or cell["rowspan"] > 1:
+                sheet.merge_cells(
+                    start_row=row,
+                    start_column=column,
+                    end_row=row + cell["rowspan"] - 1,
+                    end_column=column + cell["colspan"] - 1,
+                )
     for offset, column in enumerate(form.columns):
-        sheet.cell(row=TABLE_TOP, column=lead + 1 + offset, value=column.label)
-        sheet.cell(row=TABLE_TOP + 1, column=lead + 1 + offset, value=column.key)
-    for row in range(TABLE_TOP, TABLE_TOP + 2):
+        sheet.cell(row=numbering, column=lead + 1 + offset, value=column.heading_number)
+    for row in range(TABLE_TOP, numbering + 1):
         for col in range(1, width + 1):
             cell = sheet.cell(row=row, column=col)
             cell.font = _font(bold=True, size=11)
             cell.alignment = CENTRE
             cell.border = BOX
+    return numbering + 1
 
 
-def _table_body(sheet, form: Form) -> int:
-    row_number = TABLE_TOP + 2
+def _table_body(sheet, form: Form, *, first: int) -> int:
+    row_number = first
     for entry in form.table():
         row = entry["row"]
         values = [row.label, row.code] + ([row.unit] if form.has_unit_column else [])
@@ -92,6 +110,9 @@ def _footer(sheet, form: Form, *, row_number: int, right: int, issued_on) -> Non
     for note in form.notes:
         row_number += 1
         _put(sheet, row_number, 1, note, italic=True, size=11)
+    for warning in form.warnings:
+        row_number += 1
+        _put(sheet, row_number, 1, f"Cảnh báo: {warning}", bold=True, size=11)
     row_number += 2
     _put(sheet, row_number, right, place_date(issued_on), italic=True)
     _put(sheet, row_number + 1, 1, "Người lập biểu", bold=True)
@@ -108,8 +129,8 @@ def form_workbook(form: Form, *, run) -> bytes:
     width = lead + len(form.columns)
     right = max(lead + 1, width - 2)
     _header(sheet, form, year=run.year, width=width, right=right)
-    _table_head(sheet, form, lead=lead, width=width)
-    end = _table_body(sheet, form)
+    first = _table_head(sheet, form, lead=lead, width=width)
+    end = _table_body(sheet, form, first=first)
     _footer(sheet, form, row_number=end, right=right, issued_on=run.issued_on)
     sheet.column_dimensions["A"].width = 55
     sheet.column_dimensions["B"].width = 8
@@ -117,7 +138,8 @@ def form_workbook(form: Form, *, run) -> bytes:
         sheet.column_dimensions["C"].width = 13
     for offset in range(len(form.columns)):
         sheet.column_dimensions[get_column_letter(lead + 1 + offset)].width = 18
-    sheet.row_dimensions[TABLE_TOP].height = 75
+    for level in range(form.header_depth):
+        sheet.row_dimensions[TABLE_TOP + level].height = 75 if level == 0 else 45
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     buffer = BytesIO()

@@ -5,7 +5,6 @@ import datetime
 import hashlib
 import json
 import random
-import zipfile
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -23,6 +22,8 @@ from accounts.selectors import unit_ids as account_unit_ids
 from clusters.models import EmulationGroup, OrgUnit
 from core.audit import record_audit
 from core.exceptions import DomainError
+from core.permissions import require as _require
+from core.uploads import check_upload
 from scoring import audit_actions, selectors
 from scoring.enums import (
     BallotOutcome,
@@ -66,11 +67,6 @@ class StaleVersionError(DomainError):
 
 class ReasonRequiredError(DomainError):
     code = "reason_required"
-
-
-def _require(actor, permission: str, obj=None) -> None:
-    if actor is None or not actor.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _fmt(value: Decimal | None) -> str | None:
@@ -683,45 +679,6 @@ def return_sheet(sheet: ScoreSheet, *, reason: str, actor) -> ScoreSheet:
     return set_sheet_status(sheet, SheetStatus.RETURNED, actor=actor, reason=reason)
 
 
-ZIP_KINDS = {
-    "word/document.xml": (
-        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "docx",
-    ),
-    "xl/workbook.xml": (
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "xlsx",
-    ),
-}
-
-
-def sniff_content_type(upload) -> str | None:
-    """The content type by the file's first bytes (and, for zips, its parts), never by the
-    name or the browser's claim. PDF, PNG, JPEG, DOCX and XLSX only."""
-    upload.seek(0)
-    head = upload.read(8)
-    upload.seek(0)
-    if head.startswith(b"%PDF-"):
-        return "application/pdf"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "image/png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "image/jpeg"
-    if head.startswith(b"PK\x03\x04"):
-        try:
-            with zipfile.ZipFile(upload) as archive:
-                names = set(archive.namelist())
-        except zipfile.BadZipFile:
-            return None
-        finally:
-            upload.seek(0)
-        if "[Content_Types].xml" in names:
-            for part, (content_type, _ext) in ZIP_KINDS.items():
-                if part in names:
-                    return content_type
-    return None
-
-
 def evidence_max_bytes() -> int:
     return getattr(settings, "SCORING_EVIDENCE_MAX_BYTES", DEFAULT_EVIDENCE_MAX_BYTES)
 
@@ -733,28 +690,14 @@ def upload_evidence(
     sheet = _sheet(criteria_set, unit_id)
     _require(actor, "scoring.self_assess", sheet)
     _leaf_of(criteria_set, criterion)
-    limit = evidence_max_bytes()
-    if upload.size > limit:
-        raise DomainError(
-            _("The file is larger than %(size)s MB.") % {"size": round(limit / 1024 / 1024, 1)},
-            code="too_large",
-        )
-    content_type = sniff_content_type(upload)
-    if content_type is None:
-        raise DomainError(
-            _("Only PDF, PNG, JPEG, DOCX and XLSX files are accepted."), code="bad_type"
-        )
-    digest = hashlib.sha256()
-    for chunk in upload.chunks():
-        digest.update(chunk)
-    upload.seek(0)
+    checked = check_upload(upload, max_bytes=evidence_max_bytes())
     evidence = Evidence(
         sheet=sheet,
         criterion=criterion,
-        original_name=(upload.name or "file")[:255],
-        content_type=content_type,
-        size=upload.size,
-        sha256=digest.hexdigest(),
+        original_name=checked.name,
+        content_type=checked.content_type,
+        size=checked.size,
+        sha256=checked.sha256,
         uploaded_by=actor,
     )
     evidence.file.save(evidence.original_name, upload, save=False)

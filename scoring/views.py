@@ -17,6 +17,7 @@ from accounts.selectors import unit_ids as role_unit_ids
 from clusters import selectors as cluster_selectors
 from core import pdf
 from core.exceptions import DomainError
+from core.permissions import require_perm as _require
 from scoring import minutes, selectors, services, xlsx
 from scoring.enums import BallotStatus, PhaseKind, Stage
 from scoring.forms import (
@@ -32,11 +33,6 @@ from scoring.forms import (
 from scoring.models import Criterion, ScoreSheet
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _require(request, permission, obj=None):
-    if not request.user.has_perm(permission, obj):
-        raise PermissionDenied
 
 
 def _set(request, pk, permission="scoring.view_criteriaset"):

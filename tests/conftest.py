@@ -5,7 +5,29 @@ from django.test import Client
 
 from accounts.enums import Role
 from tests.factories.accounts import PASSWORD, RoleAssignmentFactory, UserFactory
+from tests.factories.awards import seed_catalogue
 from tests.factories.clusters import OrgUnitFactory
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Rows that data migrations seed (the award catalogue) are wiped by every transactional
+    test's flush, and --reuse-db keeps the emptied tables: put them back once per session."""
+    with django_db_blocker.unblock():
+        seed_catalogue()
+
+
+@pytest.fixture(autouse=True)
+def _seeded_rows_in_transactional_tests(request):
+    """A transactional test starts from the tables the previous one flushed: seed them again."""
+    marker = request.node.get_closest_marker("django_db")
+    if (
+        "transactional_db" in request.fixturenames
+        or "live_server" in request.fixturenames
+        or (marker is not None and marker.kwargs.get("transaction"))
+    ):
+        request.getfixturevalue("transactional_db")
+        seed_catalogue()
 
 
 @pytest.fixture

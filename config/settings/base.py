@@ -259,6 +259,20 @@ SPECTACULAR_SETTINGS.setdefault("ENUM_NAME_OVERRIDES", {}).update(
         "BallotStatusEnum": "scoring.enums.BallotStatus",
     }
 )
+# Award dossiers (helper "dossiers").
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "ProposalStatusEnum": "awards.enums.ProposalStatus",
+        "NomineeStatusEnum": "awards.enums.NomineeStatus",
+        "DocumentKindEnum": "awards.enums.DocumentKind",
+        "AwardMethodEnum": "awards.enums.AwardMethod",
+        "SubjectTypeEnum": "awards.enums.SubjectType",
+        "IndividualCategoryEnum": "awards.enums.IndividualCategory",
+        "AwardLevelEnum": "awards.enums.AwardLevel",
+        "AwardKindEnum": "awards.enums.AwardKind",
+        "GroupLevelEnum": "clusters.enums.GroupLevel",
+    }
+)
 
 LOGGING = {
     "version": 1,

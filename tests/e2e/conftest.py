@@ -3,6 +3,7 @@
 import os
 
 import pytest
+from playwright.sync_api import expect
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in test bodies are
 # still synchronous and safe.
@@ -41,3 +42,28 @@ def sign_in(live_server, page):
         return page
 
     return do
+
+
+def sign_out(page):
+    page.click("[data-testid=sign-out]")
+    expect(page.locator("[data-testid=sign-out]")).to_have_count(0)
+
+
+@pytest.fixture
+def page_errors(page):
+    """(console errors, failed loads) seen by the page: CSP refusals and script errors show in
+    the console; failed loads are checked by URL (the browser's /favicon.ico probe is ignored)."""
+    console_errors, failed_loads = [], []
+    page.on(
+        "console",
+        lambda msg: msg.type == "error"
+        and not msg.text.startswith("Failed to load resource")
+        and console_errors.append(msg.text),
+    )
+    page.on(
+        "response",
+        lambda r: r.status >= 400
+        and not r.url.endswith("/favicon.ico")
+        and failed_loads.append(r.url),
+    )
+    return console_errors, failed_loads

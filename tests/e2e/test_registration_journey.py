@@ -7,16 +7,12 @@ from playwright.sync_api import expect
 from accounts.enums import Role
 from campaigns.models import EmulationRegistration
 from core.models import AuditEntry
+from tests.e2e.conftest import sign_out
 from tests.factories.clusters import OrgUnitFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser]
 
 STATUS = "[data-testid=registration-status]"
-
-
-def sign_out(page):
-    page.click("[data-testid=sign-out]")
-    expect(page.locator("[data-testid=sign-out]")).to_have_count(0)
 
 
 def add_person(page, index, name, title, position=""):
@@ -68,27 +64,13 @@ def correct_and_resend(page, detail_url):
 
 @pytest.mark.django_db(transaction=True)
 def test_registration_is_sent_returned_corrected_and_approved(
-    live_server, page, sign_in, user_with_role, unit, password
+    live_server, page, page_errors, sign_in, user_with_role, unit, password
 ):
     officer = user_with_role(Role.UNIT_OFFICER, unit, username="donvi-dangky")
     home_affairs = user_with_role(
         Role.EMULATION_OFFICER, OrgUnitFactory(code="HY-SNV-E2E"), username="noivu-e2e"
     )
-    # CSP refusals and script errors show in the console; failed loads are checked by URL
-    # (base.html declares no favicon yet, so the browser's /favicon.ico probe is ignored).
-    console_errors, failed_loads = [], []
-    page.on(
-        "console",
-        lambda msg: msg.type == "error"
-        and not msg.text.startswith("Failed to load resource")
-        and console_errors.append(msg.text),
-    )
-    page.on(
-        "response",
-        lambda r: r.status >= 400
-        and not r.url.endswith("/favicon.ico")
-        and failed_loads.append(r.url),
-    )
+    console_errors, failed_loads = page_errors
 
     sign_in(officer.username, password)
     detail_url = register_and_send(page)

@@ -2,8 +2,10 @@
 awards/0002 (use `award_type("PROVINCIAL_CERTIFICATE")`); new types only when a test needs one."""
 
 import datetime
+import importlib
 
 import factory
+from django.apps import apps
 
 from awards.enums import AwardLevel, AwardMethod, DecisionStatus, SubjectType
 from awards.models import (
@@ -97,3 +99,46 @@ class AwardRecordFactory(factory.django.DjangoModelFactory):
     individual_category = "frontline"
     method = AwardMethod.REGULAR
     year = 2025
+
+
+# ---- catalogue (helper "catalogue")
+def seed_catalogue() -> None:
+    """Put back the catalogue, required documents and base salary of migration awards/0002
+    (only the missing rows): browser tests flush the database, and the rows then are gone."""
+    importlib.import_module("awards.migrations.0002_catalogue").seed(apps, None)
+
+
+class RequiredDocumentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.RequiredDocument"
+
+    award_type = factory.SubFactory(AwardTypeFactory)
+    kind = "submission"
+    valid_from = datetime.date(2024, 1, 1)
+
+
+class BaseSalaryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "awards.BaseSalary"
+        django_get_or_create = ("valid_from",)
+
+    valid_from = datetime.date(2024, 7, 1)
+    amount = 2_340_000
+
+
+# ---- end of catalogue
+
+
+# ---- decisions (helper "decisions")
+class AppraisedProposalFactory(ProposalFactory):
+    """A dossier Home Affairs has appraised: its approved nominees wait for a decision."""
+
+    status = "appraised"
+
+
+class ApprovedNomineeFactory(NomineeFactory):
+    proposal = factory.SubFactory(AppraisedProposalFactory)
+    status = "approved"
+
+
+# ---- end of decisions

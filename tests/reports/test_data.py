@@ -27,7 +27,7 @@ def test_province_figures_take_a_fixed_number_of_queries(
 ):
     _extra_groups(extra)
 
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(22):
         figures = data.province_review_data(2025, "year")
 
     assert figures["totals"]["groups"] == 2 + extra
@@ -35,7 +35,7 @@ def test_province_figures_take_a_fixed_number_of_queries(
 
 
 def test_group_figures_take_a_fixed_number_of_queries(province, django_assert_num_queries):
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         figures = data.group_review_data(province.block, 2025, "year")
 
     assert [(m["name"], m["role"]) for m in figures["members"]] == [

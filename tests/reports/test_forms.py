@@ -56,16 +56,19 @@ def test_form_0601_counts_movements_launched_in_the_reporting_period(province, r
     assert "Kỳ báo cáo: từ ngày 01/12/2024 đến ngày 30/11/2025" in lines
 
 
-def test_form_0603_prints_the_official_rows_and_says_awards_data_is_missing(province, render_now):
+def test_form_0603_prints_the_official_rows_with_zeros_when_nothing_was_awarded(
+    province, render_now
+):
     run = render_now(services.request_report, ReportKind.FORM_0603, year=2025)
 
     rows = _sheet_rows(run)
     text = " ".join(pdf_lines(run.pdf_file.path))
 
     assert sorted(rows) == [f"{n:02d}" for n in range(1, 18)]
-    assert all(values[1:] == [None] * 5 for values in rows.values())
+    assert all(values[1:] == [0] * 5 for values in rows.values())
     assert rows["05"][0] == "Người"
-    assert "Chưa có số liệu khen thưởng: phân hệ Khen thưởng chưa được triển khai" in text
+    assert "Không có khen thưởng nào được quyết định trong kỳ báo cáo." in text
+    assert "Chưa có số liệu khen thưởng" not in text
 
 
 def test_form_0602_has_the_state_award_columns(province, render_now):
@@ -75,9 +78,11 @@ def test_form_0602_has_the_state_award_columns(province, render_now):
     with run.xlsx_file.open("rb") as handle:
         sheet = load_workbook(BytesIO(handle.read())).active
     headings = [cell.value for cell in sheet[8]]
+    subjects = [cell.value for cell in sheet[9]]
 
     assert "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC" in lines
-    assert "Trong đó: Doanh nghiệp 07 Doanh nghiệp" in lines
+    assert "Trong đó: Doanh nghiệp 07 Doanh nghiệp 0 0 0 0 0 0 0 0 0 0" in lines
+    # Nothing awarded: columns 2, 5 and 9 stay one column each; the others split by subject.
     assert headings == [
         None,
         "Mã số",
@@ -89,6 +94,16 @@ def test_form_0602_has_the_state_award_columns(province, render_now):
         "Danh hiệu vinh dự nhà nước",
         "Cờ thi đua của Chính phủ",
         "Bằng khen của Thủ tướng Chính phủ",
+        None,
         "Danh hiệu \u201cChiến sĩ thi đua toàn quốc\u201d",
         "Các hình thức khen thưởng khác",
+    ]
+    assert subjects[5:12] == [
+        "Cá nhân",
+        "Cá nhân",
+        None,
+        "Tập thể",
+        "Tập thể",
+        "Cá nhân",
+        "Cá nhân",
     ]

@@ -86,7 +86,8 @@ def test_sections_without_data_say_so_instead_of_printing_numbers(province, rend
     text = " ".join(pdf_lines(run.pdf_file.path))
 
     assert "Chưa có dữ liệu chấm điểm, xếp hạng cho kỳ này" in text
-    assert "Chưa có dữ liệu khen thưởng cho kỳ này" in text
+    assert "Cụm thi đua số 1 chưa gửi hồ sơ đề nghị khen thưởng nào năm 2025." in text
+    assert "Chưa có dữ liệu khen thưởng" not in text
     assert "Cụm thi đua số 1 chưa có giao ước thi đua năm 2025." in text
 
 

@@ -1,0 +1,1 @@
+"""Forms of the awards app: one module per part."""
