@@ -274,7 +274,9 @@ class Nominee(models.Model):
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("award type"), on_delete=models.PROTECT, related_name="+"
     )
-    subject_type = models.CharField(_("subject"), max_length=16, choices=SubjectType.choices)
+    subject_type = models.CharField(
+        pgettext_lazy("award subject", "subject"), max_length=16, choices=SubjectType.choices
+    )
     name = models.CharField(_("name"), max_length=255)
     org_unit = models.ForeignKey(
         "clusters.OrgUnit",
@@ -511,7 +513,9 @@ class AwardRecord(TimeStampedModel):
     award_type = models.ForeignKey(
         AwardType, verbose_name=_("award type"), on_delete=models.PROTECT, related_name="records"
     )
-    subject_type = models.CharField(_("subject"), max_length=16, choices=SubjectType.choices)
+    subject_type = models.CharField(
+        pgettext_lazy("award subject", "subject"), max_length=16, choices=SubjectType.choices
+    )
     name = models.CharField(_("name"), max_length=255)
     org_unit = models.ForeignKey(
         "clusters.OrgUnit",

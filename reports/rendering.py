@@ -367,6 +367,7 @@ def award_context(data: dict, year: int) -> dict | None:
     subjects = [
         (label, before["by_subject"][key], now["by_subject"][key]) for key, label in SUBJECT.items()
     ] + [("Trong đó tập thể là doanh nghiệp", before["enterprises"], now["enterprises"])]
+    subjects = [(label, was, is_, _delta(is_, was)) for label, was, is_ in subjects]
     methods = [
         (
             label,

@@ -284,7 +284,7 @@ def test_province_review_prints_the_award_tables_with_last_year(awards, render_n
     assert "Cấp Nhà nước 0 5 +5" in lines
     assert "Cấp tỉnh 3 13 +10" in lines
     assert "Phương thức thường xuyên 3 9 +6" in lines
-    assert "Trong đó tập thể là doanh nghiệp 0 1" in lines
+    assert "Trong đó tập thể là doanh nghiệp 0 1 +1" in lines
     assert "1 Cụm thi đua số 1 2 0 3 0 +3" in lines
     assert "2 Khối các cơ quan tổng hợp 3 9 12 3 +9" in lines
     assert "4/10 cá nhân (40,0%); năm 2024: 2/2 (100,0%)." in text
