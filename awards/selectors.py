@@ -70,9 +70,21 @@ def required_documents_in_force(
     A row is in force when `valid_from` is empty or on/before `on`, and `valid_to` is empty or
     on/after `on` (both ends count as days in force).
     """
-    return required_documents(award_type).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+    return required_documents(award_type).filter(_in_force_on(on))
+
+
+def required_documents_in_force_for(
+    award_type_ids, on: datetime.date
+) -> QuerySet[RequiredDocument]:
+    """The same for several award types at once (a dossier's nominees), one query."""
+    return RequiredDocument.objects.filter(award_type_id__in=award_type_ids).filter(
+        _in_force_on(on)
+    )
+
+
+def _in_force_on(on: datetime.date) -> Q:
+    return (Q(valid_from__isnull=True) | Q(valid_from__lte=on)) & (
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on)
     )
 
 

@@ -10,13 +10,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.enums import Role
 from accounts.selectors import unit_ids as role_unit_ids
-from awards import audit_actions
+from awards import audit_actions, selectors
 from awards.enums import (
     AwardLevel,
     AwardMethod,
@@ -372,13 +371,6 @@ class MissingDocument:
         return f"{self.kind_label} — {self.nominee.name}"
 
 
-def required_documents_on(award_type_ids, on: datetime.date):
-    return RequiredDocument.objects.filter(award_type_id__in=award_type_ids).filter(
-        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
-        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
-    )
-
-
 def missing_documents(proposal: Proposal, on: datetime.date | None = None) -> list[MissingDocument]:
     """What the dossier still lacks on `on` (today by default): for each nominee's award type,
     the required documents in force; proposal-level kinds need one document of that kind in the
@@ -388,7 +380,8 @@ def missing_documents(proposal: Proposal, on: datetime.date | None = None) -> li
     if not nominees:
         return []
     required: dict[int, list[RequiredDocument]] = {}
-    for row in required_documents_on({n.award_type_id for n in nominees}, on).order_by("kind"):
+    in_force = selectors.required_documents_in_force_for({n.award_type_id for n in nominees}, on)
+    for row in in_force.order_by("kind"):
         required.setdefault(row.award_type_id, []).append(row)
     present = set(proposal.documents.values_list("kind", "nominee_id"))
     present_kinds = {kind for kind, _nominee in present}
