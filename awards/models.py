@@ -6,6 +6,7 @@ statistical column and cash coefficients, required documents (dated), the base s
 and the submission deadlines.
 """
 
+import unicodedata
 import uuid
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,7 @@ from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import ExtractYear
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -37,7 +39,24 @@ from core.models import TimeStampedModel
 COEFFICIENT = {"max_digits": 5, "decimal_places": 2, "null": True, "blank": True}
 
 
-class AwardType(TimeStampedModel):
+def nfc(value: str) -> str:
+    """Text as stored: NFC (files and forms made on a Mac arrive decomposed), trimmed."""
+    return unicodedata.normalize("NFC", value or "").strip()
+
+
+class NFCTextMixin:
+    """`full_clean()` (which every service calls) stores the text fields in NFC, like
+    clusters.OrgUnit, so names typed on a Mac match, sort and search like the others."""
+
+    def clean(self):
+        super().clean()
+        for field in self._meta.concrete_fields:
+            value = getattr(self, field.attname)
+            if isinstance(field, models.CharField | models.TextField) and isinstance(value, str):
+                setattr(self, field.attname, unicodedata.normalize("NFC", value))
+
+
+class AwardType(NFCTextMixin, TimeStampedModel):
     """A title (danh hiệu thi đua) or award form (hình thức khen thưởng) of the catalogue."""
 
     code = models.SlugField(_("code"), max_length=64, unique=True)
@@ -190,7 +209,7 @@ class SubmissionDeadline(models.Model):
         return f"{self.year} {self.get_method_display()}: {self.due_on:%d/%m/%Y}"
 
 
-class Proposal(TimeStampedModel):
+class Proposal(NFCTextMixin, TimeStampedModel):
     """An award dossier (hồ sơ đề nghị khen thưởng) sent by a unit or a cluster/block head."""
 
     unit = models.ForeignKey(
@@ -265,7 +284,7 @@ class Proposal(TimeStampedModel):
         }
 
 
-class Nominee(models.Model):
+class Nominee(NFCTextMixin, models.Model):
     """One collective, household or person proposed for one award type."""
 
     proposal = models.ForeignKey(
@@ -410,7 +429,7 @@ class ProposalDocument(models.Model):
         return self.proposal.unit_id
 
 
-class Decision(TimeStampedModel):
+class Decision(NFCTextMixin, TimeStampedModel):
     """An award decision (quyết định khen thưởng, Mẫu 1.2 of Decree 30/2020). Provincial
     decisions are drafted here from appraised nominees; state-level decisions (President,
     Prime Minister) are recorded with their lines so the statistical forms count them."""
@@ -453,10 +472,13 @@ class Decision(TimeStampedModel):
         verbose_name_plural = _("award decisions")
         ordering = ["-decided_on", "-number", "-pk"]
         constraints = [
+            # Numbers restart every year (Decree 30/2020): one number per symbol and year.
             models.UniqueConstraint(
-                fields=["symbol", "number", "decided_on"],
+                F("symbol"),
+                F("number"),
+                ExtractYear("decided_on"),
                 condition=Q(number__isnull=False),
-                name="decision_unique_number_day",
+                name="decision_unique_number_year",
             ),
             models.CheckConstraint(
                 condition=Q(status="draft")
@@ -494,7 +516,7 @@ class Decision(TimeStampedModel):
         }
 
 
-class AwardRecord(TimeStampedModel):
+class AwardRecord(NFCTextMixin, TimeStampedModel):
     """One award given by a decision: the history that the forms, the reviews and the
     consecutive-year chains read. A record is never deleted; a revoked one keeps who, when
     and why (domain R42)."""

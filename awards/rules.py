@@ -78,3 +78,7 @@ rules.set_perm(
 rules.set_perm(
     "awards.submit_proposal", (is_officer_of_unit | heads_group_of_proposal) & proposal_is_editable
 )
+
+# Who prepares a dossier whatever its state: its unit's officers and the group head. The
+# services tell them, rather than refuse, when the dossier is no longer editable.
+rules.add_perm("awards.prepare_proposal", is_officer_of_unit | heads_group_of_proposal)

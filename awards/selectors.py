@@ -230,6 +230,7 @@ def proposals_appraised_by(user) -> list[Proposal]:
 # ---------------------------------------------------------------- decisions and award records
 # Owned by the decisions part: drafts and issued decisions, their lines, the approved nominees
 # waiting for a decision and the award records (the history the forms and reviews read).
+from awards.enums import AwardKind, SubjectType  # noqa: E402
 from awards.enums import DecisionStatus as _DecisionStatus  # noqa: E402
 from awards.enums import NomineeStatus as _NomineeStatus  # noqa: E402
 from awards.models import Decision  # noqa: E402
@@ -279,6 +280,21 @@ def nominees_awaiting_decision(level: str) -> _db.QuerySet[Nominee]:
         )
         .select_related("proposal__unit", "award_type", "org_unit")
         .order_by("award_type__sort_order", "proposal__unit__name", "proposal_id", "sort_order")
+    )
+
+
+def titles_on_decisions(*, years, award_type_ids, unit_ids) -> set[tuple[int, int, int]]:
+    """(award type, unit, achievement year) of the emulation titles already on a decision
+    (draft or issued, not revoked): a unit holds a yearly title once a year."""
+    return set(
+        AwardRecord.objects.filter(
+            year__in=years,
+            award_type_id__in=award_type_ids,
+            award_type__kind=AwardKind.TITLE,
+            subject_type=SubjectType.COLLECTIVE,
+            org_unit_id__in=unit_ids,
+            revoked_at__isnull=True,
+        ).values_list("award_type_id", "org_unit_id", "year")
     )
 
 

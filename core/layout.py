@@ -11,8 +11,13 @@ def place_date(day: datetime.date | None, place: str = "Hưng Yên") -> str:
     A draft (no date yet) leaves the blanks to fill in by hand."""
     if day is None:
         return f"{place}, ngày{BLANK}tháng{BLANK}năm{BLANK}"
+    return f"{place}, {date_words(day)}"
+
+
+def date_words(day: datetime.date) -> str:
+    """ "ngày 06 tháng 3 năm 2024", the way Decree 30/2020 writes a date in words."""
     month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 @dataclass

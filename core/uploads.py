@@ -6,6 +6,7 @@ name or the browser's claim.
 """
 
 import hashlib
+import posixpath
 import zipfile
 from dataclasses import dataclass
 
@@ -51,6 +52,25 @@ def sniff_content_type(upload) -> str | None:
     return None
 
 
+# The extensions a file of each sniffed type may carry; the first is given to a file whose
+# name says otherwise (a PDF named "bao-cao.docx" is kept as "bao-cao.docx.pdf").
+EXTENSIONS = {
+    "application/pdf": (".pdf",),
+    "image/png": (".png",),
+    "image/jpeg": (".jpg", ".jpeg"),
+    **{content_type: (f".{ext}",) for content_type, ext in ZIP_KINDS.values()},
+}
+
+
+def name_for(name: str, content_type: str) -> str:
+    """`name` with the extension of its real type, cut to 255 characters."""
+    stem, ext = posixpath.splitext(name or "")
+    allowed = EXTENSIONS[content_type]
+    if ext.lower() not in allowed:
+        stem, ext = (name or "").rstrip(".") or "file", allowed[0]
+    return stem[: 255 - len(ext)] + ext
+
+
 @dataclass(frozen=True)
 class CheckedUpload:
     name: str
@@ -61,7 +81,8 @@ class CheckedUpload:
 
 def check_upload(upload, *, max_bytes: int) -> CheckedUpload:
     """Refuse a file over `max_bytes` or of another type, with a translated message; else
-    its name (cut to 255 characters), type, size and SHA-256. The file is left rewound."""
+    its name (with the extension of its real type, cut to 255 characters), type, size and
+    SHA-256. The file is left rewound."""
     if upload.size > max_bytes:
         raise DomainError(
             _("The file is larger than %(size)s MB.") % {"size": round(max_bytes / 1024 / 1024, 1)},
@@ -77,7 +98,7 @@ def check_upload(upload, *, max_bytes: int) -> CheckedUpload:
         digest.update(chunk)
     upload.seek(0)
     return CheckedUpload(
-        name=(upload.name or "file")[:255],
+        name=name_for(upload.name, content_type),
         content_type=content_type,
         size=upload.size,
         sha256=digest.hexdigest(),

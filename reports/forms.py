@@ -29,7 +29,8 @@ class RequestReportForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         kind, group = cleaned.get("kind"), cleaned.get("group")
-        if kind in ReportKind.GROUP_KINDS and group is None:
+        # A group that is not on the list has its own error already.
+        if kind in ReportKind.GROUP_KINDS and group is None and "group" not in self.errors:
             self.add_error("group", _("Choose the cluster/block."))
         if kind and kind not in ReportKind.GROUP_KINDS and group is not None:
             self.add_error("group", _("A province report has no cluster/block."))
@@ -49,8 +50,17 @@ class NarrativeForm(forms.Form):
     signer_name = forms.CharField(label=_("Signer's name"), max_length=200, required=False)
     sign_capacity = forms.ChoiceField(label=_("Signed as"), choices=SignCapacity.choices)
 
-    def __init__(self, *args, **kwargs):
+    # A cluster/block report is signed for the group by its head or deputy head (see
+    # reports.rendering.document_head), not for the People's Committee.
+    GROUP_CAPACITIES = [
+        (SignCapacity.ON_BEHALF, _("On behalf of the cluster/block (TM.) – Head")),
+        (SignCapacity.FOR_HEAD, _("For the head (KT.) – Deputy head")),
+    ]
+
+    def __init__(self, *args, group_report: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
+        if group_report:
+            self.fields["sign_capacity"].choices = self.GROUP_CAPACITIES
         for field in self.fields.values():
             field.widget.attrs["class"] = (
                 "form-select" if isinstance(field.widget, forms.Select) else "form-control"

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext_lazy as _
 
 from core.models import TimeStampedModel
@@ -119,11 +120,15 @@ class ReportRun(TimeStampedModel):
                 condition=Q(is_final=False) | Q(issued_on__isnull=False),
                 name="reportrun_final_has_date",
             ),
-            # One number per symbol and year, whatever happens in the services.
+            # One number per symbol and year of issue (the register's year, see
+            # reports.numbering), whatever happens in the services. Not the reporting year:
+            # a 2025 report issued in January 2026 takes a number of the 2026 register.
             models.UniqueConstraint(
-                fields=["year", "symbol", "number"],
+                ExtractYear("issued_on"),
+                "symbol",
+                "number",
                 condition=Q(number__isnull=False),
-                name="reportrun_unique_number",
+                name="reportrun_unique_number_per_issue_year",
             ),
         ]
         indexes = [models.Index(fields=["scope", "kind", "year", "period"])]

@@ -36,8 +36,9 @@ PROVINCE_RECIPIENTS = [
     "Sở Nội vụ;",
     "Lưu: VT, NC.",
 ]
+# The group has no criteria set for the period (sources.scoring_result state "none").
 UNAVAILABLE_SCORING = (
-    "Chưa có dữ liệu chấm điểm, xếp hạng cho kỳ này: phân hệ Chấm điểm chưa được triển khai "
+    "Chưa có dữ liệu chấm điểm, xếp hạng cho kỳ này: chưa có bảng điểm thi đua của kỳ này "
     "trên Cổng."
 )
 # Runs gathered before the awards module existed carry no award figures.
@@ -116,7 +117,8 @@ def document_head(run: ReportRun) -> DocumentHead:
         else:
             summary = f"Tổng kết công tác thi đua, khen thưởng năm {year}"
         return DocumentHead(
-            parent_body=short_name,
+            # The group above the unit that heads it; without a head, the group alone.
+            parent_body=short_name if head else "",
             issuer_lines=[head] if head else [short_name],
             doc_type="BÁO CÁO",
             summary=f"{summary} của {group['name']}",

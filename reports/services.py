@@ -148,6 +148,13 @@ def finalise_report(run: ReportRun, *, actor, issued_on: datetime.date | None = 
     if run.status != ReportStatus.DONE:
         raise DomainError(_("Only a report that has finished rendering can be finalised."))
     issued_on = issued_on or timezone.localdate()
+    period_start = data.review_period(run.year, run.period)[0]
+    if issued_on < period_start:
+        # Such a date would also take a number from a past year's register.
+        raise DomainError(
+            _("The date of issue cannot be before the period the report covers (%(start)s).")
+            % {"start": period_start.strftime("%d/%m/%Y")}
+        )
     if run.is_review:
         run.symbol = symbol_for(run)
         run.number = next_number(year=issued_on.year, symbol=run.symbol)

@@ -126,14 +126,19 @@ FORM_0601_ROWS = [
     Row("11", "- Thi đua theo chuyên đề"),
     Row("12", "- Thi đua thường xuyên hàng năm"),
 ]
+# The merged heading above the breakdown columns (forms.md §1.3–§1.5): column 1 is the
+# total, the others are "chia ra" (split by launcher level, by award form).
+SPLIT_0601 = "Số phong trào thi đua chia theo cấp chủ trì phát động thi đua"
+SPLIT = "Chia ra"
 FORM_0601_COLUMNS = [
     Column("1", "Tổng số 1=(2+3+4)"),
-    Column("2", "Cấp Trung ương (Hội đồng Thi đua - Khen thưởng Trung ương)"),
+    Column("2", "Cấp Trung ương (Hội đồng Thi đua - Khen thưởng Trung ương)", groups=(SPLIT_0601,)),
     Column(
         "3",
         "Cấp bộ, ban ngành đoàn thể trung ương, tỉnh, thành phố trực thuộc Trung ương",
+        groups=(SPLIT_0601,),
     ),
-    Column("4", "Cơ quan, tổ chức, đơn vị"),
+    Column("4", "Cơ quan, tổ chức, đơn vị", groups=(SPLIT_0601,)),
 ]
 
 _INDIVIDUAL_CATEGORIES = [
@@ -183,14 +188,14 @@ FORM_0602_ROWS = [
 # actually awarded, each split by subject; the others split by subject (forms.md §1.4).
 FORM_0602_COLUMNS = [
     Column("1", "Tổng số"),
-    Column("2", "Các loại huân chương, huy chương"),
-    Column("3", "Giải thưởng Hồ Chí Minh"),
-    Column("4", "Giải thưởng Nhà nước"),
-    Column("5", "Danh hiệu vinh dự nhà nước"),
-    Column("6", "Cờ thi đua của Chính phủ"),
-    Column("7", "Bằng khen của Thủ tướng Chính phủ"),
-    Column("8", "Danh hiệu \u201cChiến sĩ thi đua toàn quốc\u201d"),
-    Column("9", "Các hình thức khen thưởng khác"),
+    Column("2", "Các loại huân chương, huy chương", groups=(SPLIT,)),
+    Column("3", "Giải thưởng Hồ Chí Minh", groups=(SPLIT,)),
+    Column("4", "Giải thưởng Nhà nước", groups=(SPLIT,)),
+    Column("5", "Danh hiệu vinh dự nhà nước", groups=(SPLIT,)),
+    Column("6", "Cờ thi đua của Chính phủ", groups=(SPLIT,)),
+    Column("7", "Bằng khen của Thủ tướng Chính phủ", groups=(SPLIT,)),
+    Column("8", "Danh hiệu \u201cChiến sĩ thi đua toàn quốc\u201d", groups=(SPLIT,)),
+    Column("9", "Các hình thức khen thưởng khác", groups=(SPLIT,)),
 ]
 
 FORM_0603_ROWS = [
@@ -209,16 +214,18 @@ FORM_0603_ROWS = [
 ]
 FORM_0603_COLUMNS = [
     Column("1", "Tổng số"),
-    Column("2", "Bằng khen"),
-    Column("3", "Chiến sĩ thi đua cấp bộ, cấp tỉnh"),
+    Column("2", "Bằng khen", groups=(SPLIT,)),
+    Column("3", "Chiến sĩ thi đua cấp bộ, cấp tỉnh", groups=(SPLIT,)),
     Column(
         "4",
         "Cờ thi đua của bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố trực thuộc Trung ương",
+        groups=(SPLIT,),
     ),
     Column(
         "5",
         "Huy hiệu (kỷ niệm chương) của bộ, ban, ngành, đoàn thể Trung ương, tỉnh, thành phố "
         "trực thuộc Trung ương",
+        groups=(SPLIT,),
     ),
 ]
 
@@ -272,7 +279,7 @@ def form_0602_columns(awards: dict | None) -> list[Column]:
                         Column(
                             f"{group}:{entry['code']}:{subject}",
                             SUBJECT_LABELS[subject],
-                            groups=(heading, entry["name"]),
+                            groups=(*group_column.groups, heading, entry["name"]),
                             number=f"{group}.{number}",
                         )
                     )
@@ -284,7 +291,7 @@ def form_0602_columns(awards: dict | None) -> list[Column]:
                 Column(
                     f"{group}:{subject}",
                     SUBJECT_LABELS[subject],
-                    groups=(heading,),
+                    groups=(*group_column.groups, heading),
                     number=group if len(ordered) == 1 else f"{group}.{number}",
                 )
             )

@@ -59,6 +59,16 @@ class ReportRequestView(PermissionRequiredMixin, FormView):
         groups = selectors.requestable_groups(self.request.user, year)
         form = RequestReportForm(groups=groups, **self.get_form_kwargs())
         form.fields["year"].initial = year
+        # The groups a head may choose depend on the year: changing it reloads the list.
+        form.fields["year"].widget.attrs.update(
+            {
+                "hx-get": reverse("reports:request"),
+                "hx-trigger": "change",
+                "hx-target": "#id_group",
+                "hx-select": "#id_group",
+                "hx-swap": "outerHTML",
+            }
+        )
         return form
 
     def form_valid(self, form):
@@ -102,13 +112,14 @@ class ReportDetailView(TemplateView):
             can_finalise=can_edit and run.status == "done",
             narrative_form=kwargs.get("narrative_form")
             or NarrativeForm(
+                group_report=run.group_id is not None,
                 initial={
                     "assessment": run.assessment,
                     "limitations": run.limitations,
                     "next_tasks": run.next_tasks,
                     "signer_name": run.signer_name,
                     "sign_capacity": run.sign_capacity,
-                }
+                },
             ),
             finalise_form=kwargs.get("finalise_form") or FinaliseForm(),
         )
@@ -155,7 +166,7 @@ class _ChangeView(View):
 
 class ReportNarrativeView(_ChangeView):
     def handle(self, request, run):
-        form = NarrativeForm(request.POST)
+        form = NarrativeForm(request.POST, group_report=run.group_id is not None)
         if form.is_valid():
             try:
                 services.update_narrative(run, actor=request.user, **form.cleaned_data)

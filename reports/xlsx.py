@@ -138,8 +138,12 @@ def form_workbook(form: Form, *, run) -> bytes:
         sheet.column_dimensions["C"].width = 13
     for offset in range(len(form.columns)):
         sheet.column_dimensions[get_column_letter(lead + 1 + offset)].width = 18
+    # Row 1 of the head is the one-line "Chia ra" above the breakdown columns; the next one
+    # holds the long column headings.
     for level in range(form.header_depth):
-        sheet.row_dimensions[TABLE_TOP + level].height = 75 if level == 0 else 45
+        sheet.row_dimensions[TABLE_TOP + level].height = (
+            24 if level == 0 and form.header_depth > 1 else 75 if level == 1 else 45
+        )
     sheet.page_setup.orientation = "landscape"
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     buffer = BytesIO()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from clusters import selectors as cluster_selectors
 from clusters.enums import GroupKind
-from core.layout import DocumentHead, blank_number
+from core.layout import DocumentHead, blank_number, date_words
 from scoring import selectors
 from scoring.enums import BallotOutcome
 from scoring.models import Ballot
@@ -83,7 +83,9 @@ def minutes_context(ballot: Ballot) -> dict:
         "head": head,
         "deputy": deputy,
         "opened": timezone.localtime(ballot.opened_at),
+        "opened_on": date_words(timezone.localtime(ballot.opened_at).date()),
         "closed": closed,
+        "closed_on": date_words(closed.date()) if closed else "",
         "members": [unit.name for unit in members],
         "electorate": ballot.electorate,
         "voted_by_round": voted_by_round,

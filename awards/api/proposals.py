@@ -72,7 +72,7 @@ class ProposalViewSet(
     @extend_schema(request=ProposalUpdateSerializer, responses=ProposalDetailSerializer)
     def partial_update(self, request, *args, **kwargs):
         proposal = self._proposal()
-        if not request.user.has_perm("awards.change_proposal", proposal):
+        if not request.user.has_perm("awards.prepare_proposal", proposal):
             raise PermissionDenied
         data = ProposalUpdateSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)

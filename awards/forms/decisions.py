@@ -36,7 +36,14 @@ class UnitFilter(django_filters.ModelChoiceFilter):
 
 
 class DecisionFilter(PortalFilterSet):
-    year = django_filters.NumberFilter(label=_("year"), method="filter_year")
+    # A whole year in a sensible range: `__year` lookups on dates fail on 0, 10000 or 1.5.
+    year = django_filters.NumberFilter(
+        label=_("year"),
+        method="filter_year",
+        min_value=1945,
+        max_value=2100,
+        decimal_places=0,
+    )
     level = django_filters.ChoiceFilter(label=_("level"), choices=DECISION_LEVELS)
     status = django_filters.ChoiceFilter(label=_("status"), choices=DecisionStatus.choices)
 

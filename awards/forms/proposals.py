@@ -58,6 +58,13 @@ class ProposalForm(StyledFormMixin, forms.Form):
         self.style_fields()
 
 
+class FromBallotForm(forms.Form):
+    """The hidden fields of the "propose the acclaimed units" button."""
+
+    group = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    year = forms.IntegerField(min_value=2000, max_value=2100)
+
+
 class ProposalEditForm(StyledFormMixin, forms.ModelForm):
     submission_date = date_field(_("submission letter date"), required=False)
 

@@ -186,16 +186,23 @@ def _award_type_row_errors(award_type: AwardType, add) -> None:
 
 
 def _award_type_usage_errors(award_type: AwardType, original: AwardType, add) -> None:
-    """Rules that protect what nominees and award records already use: the code and the
-    subjects."""
+    """Rules that protect what nominees and award records already use: the code, the level
+    and the subjects."""
     dropped = [
         subject
         for subject, (flag, _coefficient) in SUBJECT_FIELDS.items()
         if getattr(original, flag) and not getattr(award_type, flag)
     ]
-    if award_type.code == original.code and not dropped:
+    level_changed = award_type.level != original.level
+    if award_type.code == original.code and not dropped and not level_changed:
         return
     usage = selectors.award_type_usage(original)
+    if level_changed and usage:
+        # Decisions are of one level and the records of the past keep theirs.
+        add(
+            "level",
+            _("The level cannot change: nominees or award records already use this award type."),
+        )
     if award_type.code != original.code and usage:
         add(
             "code",

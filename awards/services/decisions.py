@@ -30,7 +30,8 @@ from awards.enums import (
     SignerCapacity,
     SubjectType,
 )
-from awards.models import AwardRecord, AwardType, BaseSalary, Decision, Nominee, Proposal
+from awards.models import AwardRecord, AwardType, BaseSalary, Decision, Nominee, Proposal, nfc
+from awards.services.proposals import check_birth_year
 from core import pdf
 from core.audit import record_audit
 from core.exceptions import DomainError
@@ -63,6 +64,8 @@ STATE_ISSUERS = {
     "QĐ-CTN": "Chủ tịch nước Cộng hòa xã hội chủ nghĩa Việt Nam",
     "QĐ-TTg": "Thủ tướng Chính phủ",
 }
+# Numbers restart every year; six digits leave room and stay inside the database's integer.
+LAST_DECISION_NUMBER = 999_999
 DECISION_FIELDS = (
     "title",
     "reason",
@@ -196,6 +199,28 @@ def _check_award_type(decision: Decision, award_type: AwardType, subject_type: s
         )
 
 
+def _check_title_once_a_year(
+    award_type: AwardType, subject_type: str, org_unit_id: int | None, year: int, name: str, taken
+) -> None:
+    """A unit holds an emulation title (flag, excellent collective…) once per achievement
+    year: refuse a second line, on this or another decision, unless the first was revoked.
+    `taken` is what `selectors.titles_on_decisions` found; the new line is added to it."""
+    if (
+        org_unit_id is None
+        or subject_type != SubjectType.COLLECTIVE
+        or award_type.kind != AwardKind.TITLE
+    ):
+        return
+    key = (award_type.pk, org_unit_id, year)
+    if key in taken:
+        raise DomainError(
+            _("%(name)s already has “%(award)s” for %(year)s on a decision.")
+            % {"name": name, "award": award_type.name, "year": year},
+            code="title_already_given",
+        )
+    taken.add(key)
+
+
 def _next_sort_order(decision: Decision) -> int:
     current = decision.records.aggregate(last=Max("sort_order"))["last"]
     return 1 if current is None else current + 1
@@ -220,6 +245,11 @@ def add_lines_from_nominees(
     if len(nominees) != len(ids):
         raise DomainError(_("Some of the chosen nominees no longer exist."), code="nominee_missing")
     taken = set(AwardRecord.objects.filter(nominee_id__in=ids).values_list("nominee_id", flat=True))
+    titles = selectors.titles_on_decisions(
+        years={n.proposal.year for n in nominees},
+        award_type_ids={n.award_type_id for n in nominees},
+        unit_ids={n.org_unit_id for n in nominees if n.org_unit_id},
+    )
     order = _next_sort_order(decision)
     records = []
     for nominee in nominees:
@@ -237,6 +267,14 @@ def add_lines_from_nominees(
                 code="nominee_not_approved",
             )
         _check_award_type(decision, nominee.award_type, nominee.subject_type)
+        _check_title_once_a_year(
+            nominee.award_type,
+            nominee.subject_type,
+            nominee.org_unit_id,
+            nominee.proposal.year,
+            nominee.name,
+            titles,
+        )
         record = AwardRecord(
             decision=decision,
             nominee=nominee,
@@ -300,6 +338,18 @@ def add_line(
         )
     if not name.strip():
         raise DomainError(_("Enter the name."), code="name_missing")
+    check_birth_year(birth_year)
+    if org_unit is not None:
+        _check_title_once_a_year(
+            award_type,
+            subject_type,
+            org_unit.pk,
+            year,
+            name.strip(),
+            selectors.titles_on_decisions(
+                years={year}, award_type_ids={award_type.pk}, unit_ids={org_unit.pk}
+            ),
+        )
     record = AwardRecord(
         decision=decision,
         award_type=award_type,
@@ -361,6 +411,11 @@ def issue_decision(
         )
     if number is None or number < 1:
         raise DomainError(_("Enter the number of the decision."), code="number_missing")
+    if number > LAST_DECISION_NUMBER:
+        raise DomainError(
+            _("The number of a decision is at most %(last)s.") % {"last": LAST_DECISION_NUMBER},
+            code="number_too_large",
+        )
     if decided_on is None:
         raise DomainError(_("Enter the date of the decision."), code="date_missing")
     if not signer_name.strip() or not signer_title.strip():
@@ -472,7 +527,7 @@ def revoke_record(record: AwardRecord, *, actor, reason: str) -> AwardRecord:
         )
     if record.revoked_at is not None:
         raise DomainError(_("This award is already revoked."), code="already_revoked")
-    reason = (reason or "").strip()
+    reason = nfc(reason)
     if not reason:
         raise DomainError(_("Give the reason for revoking the award."), code="reason_missing")
     before = record.audit_data()

@@ -31,6 +31,7 @@ from awards.models import (
     ProposalDocument,
     RequiredDocument,
     SubmissionDeadline,
+    nfc,
 )
 from campaigns.selectors import is_head_of_group
 from clusters.models import EmulationGroup, GroupTerm, OrgUnit
@@ -58,6 +59,7 @@ NOMINEE_FIELDS = (
     "achievement",
     "sort_order",
 )
+FIRST_BIRTH_YEAR = 1900
 FLAG_CODE = "PROVINCIAL_EMULATION_FLAG"
 CERTIFICATE_CODE = "PROVINCIAL_CERTIFICATE"
 
@@ -85,6 +87,14 @@ def _check_editable(proposal: Proposal) -> None:
             % {"status": ProposalStatus(proposal.status).label},
             code="not_editable",
         )
+
+
+def _require_editable(actor, permission: str, proposal: Proposal) -> None:
+    """`permission` on `proposal`. The dossier's own officers are told why when it has left
+    their hands (submitted from another tab, under appraisal…), not refused with a 403."""
+    if actor is not None and actor.has_perm("awards.prepare_proposal", proposal):
+        _check_editable(proposal)
+    _require(actor, permission, proposal)
 
 
 def _record(action, *, actor, proposal, before=None, after=None, label=""):
@@ -146,8 +156,7 @@ def update_proposal(proposal: Proposal, *, actor, **values) -> Proposal:
     if unknown:
         raise TypeError(f"Unknown proposal fields: {sorted(unknown)}")
     proposal = _locked(proposal)
-    _require(actor, "awards.change_proposal", proposal)
-    _check_editable(proposal)
+    _require_editable(actor, "awards.change_proposal", proposal)
     before = proposal.audit_data()
     for name, value in values.items():
         setattr(proposal, name, value.strip() if isinstance(value, str) else value)
@@ -166,6 +175,17 @@ def update_proposal(proposal: Proposal, *, actor, **values) -> Proposal:
 
 
 # ---------------------------------------------------------------- nominees
+
+
+def check_birth_year(birth_year: int | None) -> None:
+    """A year of birth, when given, lies between 1900 and this year."""
+    last = timezone.localdate().year
+    if birth_year is not None and not FIRST_BIRTH_YEAR <= birth_year <= last:
+        raise DomainError(
+            _("Enter a year of birth between %(first)s and %(last)s.")
+            % {"first": FIRST_BIRTH_YEAR, "last": last},
+            code="birth_year_out_of_range",
+        )
 
 
 def _clean_nominee(nominee: Nominee) -> None:
@@ -203,6 +223,7 @@ def _clean_nominee(nominee: Nominee) -> None:
             _("Only a collective can be linked to a unit of the province."),
             code="org_unit_not_allowed",
         )
+    check_birth_year(nominee.birth_year)
     nominee.name = (nominee.name or "").strip()
     nominee.full_clean()
 
@@ -217,8 +238,7 @@ def add_nominee(proposal: Proposal, *, actor, **values) -> Nominee:
     if unknown:
         raise TypeError(f"Unknown nominee fields: {sorted(unknown)}")
     proposal = _locked(proposal)
-    _require(actor, "awards.change_proposal", proposal)
-    _check_editable(proposal)
+    _require_editable(actor, "awards.change_proposal", proposal)
     values.setdefault("individual_category", "")
     nominee = Nominee(proposal=proposal, **values)
     if "sort_order" not in values:
@@ -241,8 +261,7 @@ def update_nominee(nominee: Nominee, *, actor, **values) -> Nominee:
     if unknown:
         raise TypeError(f"Unknown nominee fields: {sorted(unknown)}")
     proposal = _locked(nominee.proposal)
-    _require(actor, "awards.change_proposal", proposal)
-    _check_editable(proposal)
+    _require_editable(actor, "awards.change_proposal", proposal)
     nominee = Nominee.objects.select_related("award_type").get(pk=nominee.pk)
     before = nominee.audit_data()
     for name, value in values.items():
@@ -266,8 +285,7 @@ def update_nominee(nominee: Nominee, *, actor, **values) -> Nominee:
 def remove_nominee(nominee: Nominee, *, actor) -> None:
     """Remove a nominee and the documents attached to them."""
     proposal = _locked(nominee.proposal)
-    _require(actor, "awards.change_proposal", proposal)
-    _check_editable(proposal)
+    _require_editable(actor, "awards.change_proposal", proposal)
     before = nominee.audit_data()
     label = _nominee_label(nominee)
     stored = [(d.file.storage, d.file.name) for d in nominee.documents.all()]
@@ -293,8 +311,7 @@ def upload_document(
     """Attach a file to the dossier (or to one of its nominees). The type is read from the
     file's first bytes, never from its name."""
     proposal = _locked(proposal)
-    _require(actor, "awards.change_proposal", proposal)
-    _check_editable(proposal)
+    _require_editable(actor, "awards.change_proposal", proposal)
     if kind not in DocumentKind.values:
         raise DomainError(_("Choose the kind of document."), code="bad_kind")
     if nominee is not None and nominee.proposal_id != proposal.pk:
@@ -306,7 +323,7 @@ def upload_document(
         proposal=proposal,
         nominee=nominee,
         kind=kind,
-        original_name=checked.name,
+        original_name=nfc(checked.name),
         content_type=checked.content_type,
         size=checked.size,
         sha256=checked.sha256,
@@ -333,8 +350,7 @@ def upload_document(
 @transaction.atomic
 def remove_document(document: ProposalDocument, *, actor) -> None:
     proposal = _locked(document.proposal)
-    _require(actor, "awards.change_proposal", proposal)
-    _check_editable(proposal)
+    _require_editable(actor, "awards.change_proposal", proposal)
     before = {
         "kind": document.kind,
         "nominee": document.nominee_id,
@@ -420,7 +436,7 @@ def submit_proposal(proposal: Proposal, *, actor) -> Proposal:
     """Send the dossier to Home Affairs: at least one nominee, the submission letter's number
     and date, and every required document."""
     proposal = _locked(proposal)
-    _require(actor, "awards.submit_proposal", proposal)
+    _require_editable(actor, "awards.submit_proposal", proposal)
     _check_transition(proposal, ProposalStatus.SUBMITTED)
     if not proposal.nominees.exists():
         raise DomainError(_("Add at least one nominee before submitting."), code="no_nominees")
@@ -472,7 +488,7 @@ def return_proposal(proposal: Proposal, *, reason: str, actor) -> Proposal:
     proposal = _locked(proposal)
     _require(actor, "awards.appraise_proposal", proposal)
     _check_transition(proposal, ProposalStatus.RETURNED)
-    reason = (reason or "").strip()
+    reason = nfc(reason)
     if not reason:
         raise DomainError(_("Give the reason for returning the dossier."), code="reason_required")
     before = proposal.audit_data()
@@ -492,7 +508,7 @@ def appraise_nominee(nominee: Nominee, *, approved: bool, note: str = "", actor)
             _("Nominees can only be appraised while the dossier is under appraisal."),
             code="not_under_appraisal",
         )
-    note = (note or "").strip()
+    note = nfc(note)
     if not approved and not note:
         raise DomainError(
             _("Give the reason why the nominee is not approved."), code="note_required"
@@ -535,7 +551,7 @@ def finish_appraisal(proposal: Proposal, *, actor, rejection_reason: str = "") -
             proposal, ProposalStatus.APPRAISED, actor=actor, before=before, fields=("appraised_at",)
         )
         return proposal
-    reason = (rejection_reason or "").strip()
+    reason = nfc(rejection_reason)
     if not reason:
         raise DomainError(
             _("No nominee is approved: give the reason for rejecting the dossier."),
@@ -558,7 +574,7 @@ def reject_proposal(proposal: Proposal, *, reason: str, actor) -> Proposal:
     proposal = _locked(proposal)
     _require(actor, "awards.appraise_proposal", proposal)
     _check_transition(proposal, ProposalStatus.REJECTED)
-    reason = (reason or "").strip()
+    reason = nfc(reason)
     if not reason:
         raise DomainError(_("Give the reason for rejecting the dossier."), code="reason_required")
     before = proposal.audit_data()
@@ -610,6 +626,24 @@ def proposal_from_ballot(*, actor, group: EmulationGroup, year: int) -> Proposal
             % {"group": group.name, "year": year},
             code="nothing_acclaimed",
         )
+    flag = AwardType.objects.get(code=FLAG_CODE)
+    certificate = AwardType.objects.get(code=CERTIFICATE_CODE)
+    plan: list = []
+    for position, candidate in enumerate(candidates):
+        if candidate.unit_id not in {c.unit_id for c, _award in plan}:
+            plan.append((candidate, flag if position == 0 else certificate))
+    # A unit already holding the flag of that year (on a decision, not revoked) is not
+    # proposed for it again.
+    given = selectors.titles_on_decisions(
+        years={year}, award_type_ids={flag.pk}, unit_ids={c.unit_id for c, _award in plan}
+    )
+    plan = [(c, award) for c, award in plan if (award.pk, c.unit_id, year) not in given]
+    if not plan:
+        raise DomainError(
+            _("Every unit of %(group)s acclaimed in %(year)s already has its award.")
+            % {"group": group.name, "year": year},
+            code="already_awarded",
+        )
     term = GroupTerm.objects.select_related("head_unit").get(group=group, year=year)
     proposal = create_proposal(
         actor=actor,
@@ -619,20 +653,14 @@ def proposal_from_ballot(*, actor, group: EmulationGroup, year: int) -> Proposal
         method=AwardMethod.REGULAR,
         title=group_proposal_title(group, year),
     )
-    flag = AwardType.objects.get(code=FLAG_CODE)
-    certificate = AwardType.objects.get(code=CERTIFICATE_CODE)
-    seen: set[int] = set()
-    for position, candidate in enumerate(candidates):
-        if candidate.unit_id in seen:
-            continue
-        seen.add(candidate.unit_id)
+    for sort_order, (candidate, award) in enumerate(plan, start=1):
         add_nominee(
             proposal,
             actor=actor,
-            award_type=flag if position == 0 else certificate,
+            award_type=award,
             subject_type=SubjectType.COLLECTIVE,
             name=candidate.unit.name,
             org_unit=candidate.unit,
-            sort_order=len(seen),
+            sort_order=sort_order,
         )
     return proposal

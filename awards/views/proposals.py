@@ -13,6 +13,7 @@ from awards.forms.proposals import (
     AppraiseForm,
     DocumentForm,
     FinishForm,
+    FromBallotForm,
     NomineeForm,
     ProposalEditForm,
     ProposalFilter,
@@ -67,11 +68,11 @@ def proposal_create(request):
 @require_POST
 def proposal_from_ballot(request):
     _require_perm(request, "awards.add_proposal")
-    group = get_object_or_404(EmulationGroup, pk=request.POST.get("group") or 0)
-    try:
-        year = int(request.POST.get("year", ""))
-    except ValueError as exc:
-        raise Http404 from exc
+    form = FromBallotForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    group = get_object_or_404(EmulationGroup, pk=form.cleaned_data["group"])
+    year = form.cleaned_data["year"]
     try:
         proposal = services.proposal_from_ballot(actor=request.user, group=group, year=year)
     except DomainError as exc:
@@ -124,7 +125,7 @@ def proposal_detail(request, pk):
 @require_POST
 def proposal_update(request, pk):
     proposal = selectors.get_proposal_for_user(user=request.user, pk=pk)
-    _require_perm(request, "awards.change_proposal", proposal)
+    _require_perm(request, "awards.prepare_proposal", proposal)
     form = ProposalEditForm(request.POST, instance=proposal)
     if form.is_valid():
         values = {name: form.cleaned_data[name] for name in form.Meta.fields}
@@ -143,7 +144,7 @@ def proposal_update(request, pk):
 @require_POST
 def nominee_add(request, pk):
     proposal = selectors.get_proposal_for_user(user=request.user, pk=pk)
-    _require_perm(request, "awards.change_proposal", proposal)
+    _require_perm(request, "awards.prepare_proposal", proposal)
     form = NomineeForm(request.POST)
     if form.is_valid():
         try:
@@ -172,7 +173,9 @@ def _nominee_for(request, pk, nominee_pk):
 
 def nominee_edit(request, pk, nominee_pk):
     proposal, nominee = _nominee_for(request, pk, nominee_pk)
-    _require_perm(request, "awards.change_proposal", proposal)
+    # The form is offered while the dossier is editable; a late POST gets the reason.
+    permission = "awards.prepare_proposal" if request.method == "POST" else "awards.change_proposal"
+    _require_perm(request, permission, proposal)
     form = NomineeForm(request.POST or None, instance=nominee)
     if request.method == "POST" and form.is_valid():
         values = form.values()
@@ -195,7 +198,7 @@ def nominee_edit(request, pk, nominee_pk):
 @require_POST
 def nominee_remove(request, pk, nominee_pk):
     proposal, nominee = _nominee_for(request, pk, nominee_pk)
-    _require_perm(request, "awards.change_proposal", proposal)
+    _require_perm(request, "awards.prepare_proposal", proposal)
     try:
         services.remove_nominee(nominee, actor=request.user)
     except DomainError as exc:
@@ -230,7 +233,7 @@ def nominee_appraise(request, pk, nominee_pk):
 @require_POST
 def document_upload(request, pk):
     proposal = selectors.get_proposal_for_user(user=request.user, pk=pk)
-    _require_perm(request, "awards.change_proposal", proposal)
+    _require_perm(request, "awards.prepare_proposal", proposal)
     form = DocumentForm(request.POST, request.FILES, proposal=proposal)
     if form.is_valid():
         try:
@@ -269,7 +272,7 @@ def document_remove(request, document_pk):
     if not request.user.has_perm("awards.view_proposal_document", document):
         raise Http404
     proposal_pk = document.proposal_id
-    _require_perm(request, "awards.change_proposal", document.proposal)
+    _require_perm(request, "awards.prepare_proposal", document.proposal)
     try:
         services.remove_document(document, actor=request.user)
     except DomainError as exc:

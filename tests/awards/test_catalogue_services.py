@@ -645,3 +645,27 @@ def test_deadline_year_out_of_range_and_unknown_method(officer):
     assert messages_of(year) == {"year": ["Enter a year between 2000 and 2100."]}
     assert list(messages_of(method)) == ["method"]
     assert AuditEntry.objects.count() == 0
+
+
+def test_level_is_fixed_once_an_award_record_uses_the_type(officer):
+    # QA: the API let a used provincial certificate become grassroots, moving its issued
+    # records out of the provincial figures and out of its decisions' level.
+    certificate = award_type("PROVINCIAL_CERTIFICATE")
+    AwardRecordFactory(award_type=certificate)
+
+    with pytest.raises(ValidationError) as excinfo:
+        services.update_award_type(certificate, actor=officer, level="grassroots")
+
+    assert messages_of(excinfo) == {
+        "level": ["The level cannot change: nominees or award records already use this award type."]
+    }
+    assert award_type("PROVINCIAL_CERTIFICATE").level == "province"
+    assert AuditEntry.objects.count() == 0
+
+
+def test_level_may_change_while_nothing_uses_the_type(officer):
+    fresh = AwardTypeFactory(code="UNUSED_TYPE", level="province")
+
+    services.update_award_type(fresh, actor=officer, level="state")
+
+    assert AwardType.objects.get(pk=fresh.pk).level == "state"

@@ -11,6 +11,7 @@ from core.exceptions import DomainError
 from core.models import AuditEntry
 from scoring.enums import BallotOutcome, BallotStatus
 from tests.awards.dossier_setup import YEAR, make_world
+from tests.factories.awards import AwardRecordFactory, IssuedDecisionFactory, award_type
 from tests.factories.scoring import BallotCandidateFactory, BallotFactory, CriteriaSetFactory
 
 
@@ -100,3 +101,49 @@ def test_head_may_edit_and_submit_the_group_dossier_but_not_unit_dossiers(w):
     )
     assert w.head.has_perm("awards.change_proposal", own) is False
     assert w.officer_a.has_perm("awards.change_proposal", proposal) is True
+
+
+def _flag_given(w, unit, year=YEAR):
+    return AwardRecordFactory(
+        decision=IssuedDecisionFactory(number=9),
+        award_type=award_type("PROVINCIAL_EMULATION_FLAG"),
+        subject_type=SubjectType.COLLECTIVE,
+        name=unit.name,
+        individual_category="",
+        org_unit=unit,
+        year=year,
+    )
+
+
+def test_unit_already_holding_the_flag_of_the_year_is_not_proposed_again(w):
+    # QA: the demo's cluster head re-proposed a commune whose 2025 flag was already issued.
+    ballot(w)
+    _flag_given(w, w.unit_c)
+
+    proposal = services.proposal_from_ballot(actor=w.head, group=w.group, year=YEAR)
+
+    assert list(proposal.nominees.values_list("org_unit", "award_type__code")) == [
+        (w.unit_b.pk, "PROVINCIAL_CERTIFICATE")
+    ]
+
+
+def test_nothing_to_propose_when_the_only_acclaimed_unit_has_its_flag(w):
+    ballot(w, acclaimed=("unit_c",))
+    _flag_given(w, w.unit_c)
+
+    with pytest.raises(DomainError) as exc:
+        services.proposal_from_ballot(actor=w.head, group=w.group, year=YEAR)
+
+    assert exc.value.code == "already_awarded"
+    assert Proposal.objects.count() == 0
+
+
+def test_a_flag_of_another_year_does_not_stop_the_proposal(w):
+    ballot(w, acclaimed=("unit_c",))
+    _flag_given(w, w.unit_c, year=YEAR - 1)
+
+    proposal = services.proposal_from_ballot(actor=w.head, group=w.group, year=YEAR)
+
+    assert list(proposal.nominees.values_list("org_unit", "award_type__code")) == [
+        (w.unit_c.pk, "PROVINCIAL_EMULATION_FLAG")
+    ]

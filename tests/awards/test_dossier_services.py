@@ -136,8 +136,10 @@ def test_update_refused_for_other_unit_and_when_not_editable(w):
     with pytest.raises(PermissionDenied):
         services.update_proposal(proposal, actor=w.officer_b, title="X")
     Proposal.objects.filter(pk=proposal.pk).update(status=ProposalStatus.SUBMITTED)
-    with pytest.raises(PermissionDenied):
+    # The unit's own officer is told why (QA: a second tab), not refused with a 403.
+    with pytest.raises(DomainError) as exc:
         services.update_proposal(proposal, actor=w.officer_a, title="X")
+    assert exc.value.code == "not_editable"
     proposal.refresh_from_db()
     assert proposal.title != "X"
 
@@ -230,8 +232,9 @@ def test_nominees_only_while_editable_and_only_by_own_unit(w):
         lambda: services.update_nominee(nominee, actor=w.officer_a, name="X"),
         lambda: services.remove_nominee(nominee, actor=w.officer_a),
     ):
-        with pytest.raises(PermissionDenied):
+        with pytest.raises(DomainError) as exc:
             call()
+        assert exc.value.code == "not_editable"
     assert Nominee.objects.get().name != "X"
 
 

@@ -75,3 +75,11 @@ def test_decision_number_label_has_a_leading_zero():
 def test_revoked_record_needs_a_reason():
     with pytest.raises(IntegrityError), transaction.atomic():
         AwardRecordFactory(revoked_at=timezone.now())
+
+
+def test_decision_number_is_unique_per_symbol_and_year_whatever_the_day():
+    DecisionFactory(number=7, decided_on=datetime.date(2025, 3, 1))
+    DecisionFactory(number=7, decided_on=datetime.date(2026, 3, 1))  # a new year's register
+    DecisionFactory(number=7, decided_on=datetime.date(2025, 3, 1), symbol="QĐ-CTN")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        DecisionFactory(number=7, decided_on=datetime.date(2025, 11, 30))

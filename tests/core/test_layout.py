@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from campaigns.models import Movement
-from core.layout import place_date
+from core.layout import date_words, place_date
 from reports import charts, data, statforms
 from reports.models import ReportRun
 
@@ -76,3 +76,15 @@ def test_form_0601_notes_movements_without_a_duration():
         "Phong trào chưa có thời hạn, chưa tính vào mục 2: Phong trào A.",
     ]
     assert form.table()[0]["values"] == ["0", "0", "0", "0"]
+
+
+@pytest.mark.parametrize(
+    ("day", "words"),
+    [
+        (datetime.date(2024, 3, 6), "ngày 06 tháng 3 năm 2024"),
+        (datetime.date(2025, 2, 1), "ngày 01 tháng 02 năm 2025"),
+        (datetime.date(2025, 12, 25), "ngày 25 tháng 12 năm 2025"),
+    ],
+)
+def test_date_in_words_follows_decree_30(day, words):
+    assert date_words(day) == words

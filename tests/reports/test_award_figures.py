@@ -84,12 +84,15 @@ def test_form_0602_expands_column_2_per_order_and_splits_by_subject(awards, rend
     run = render_now(services.request_report, ReportKind.FORM_0602, year=2025)
 
     sheet = _sheet(run)
-    heads = [[cell.value for cell in sheet[row]] for row in (8, 9, 10, 11)]
+    # Row 8: "Tổng số" and the merged "Chia ra" above every other column (forms.md §1.4).
+    split = [cell.value for cell in sheet[8]]
+    heads = [[cell.value for cell in sheet[row]] for row in (9, 10, 11, 12)]
     rows = _rows(sheet)
     lines = pdf_lines(run.pdf_file.path)
 
+    assert split[3:] == ["Tổng số", "Chia ra", *[None] * 10]
     assert heads[0][3:] == [
-        "Tổng số",
+        None,
         "Các loại huân chương, huy chương",
         None,
         "Giải thưởng Hồ Chí Minh",
@@ -134,7 +137,14 @@ def test_form_0602_expands_column_2_per_order_and_splits_by_subject(awards, rend
         "8",
         "9",
     ]
-    assert {str(r) for r in sheet.merged_cells.ranges} >= {"E8:F8", "E9:F9", "K8:M8", "G9:G10"}
+    assert {str(r) for r in sheet.merged_cells.ranges} >= {
+        "D8:D11",
+        "E8:O8",
+        "E9:F9",
+        "E10:F10",
+        "K9:M9",
+        "G10:G11",
+    }
     assert rows["01"] == [5, 1, 1, 0, 0, 0, 1, 0, 1, 1, 0, 0]
     assert rows["02"] == [0] * 12
     assert rows["03"] == [5, 1, 1, 0, 0, 0, 1, 0, 1, 1, 0, 0]
@@ -237,12 +247,12 @@ def test_header_rows_merge_groups_types_and_subjects():
         "8:individual",
         "9:X:household",
     ]
-    assert form.header_depth == 3
+    assert form.header_depth == 4
     assert [
         [(c["text"], c["colspan"], c["rowspan"]) for c in row] for row in form.header_rows()
     ] == [
+        [("Tổng số", 1, 4), ("Chia ra", 9, 1)],
         [
-            ("Tổng số", 1, 3),
             ("Các loại huân chương, huy chương", 1, 3),
             ("Giải thưởng Hồ Chí Minh", 1, 1),
             ("Giải thưởng Nhà nước", 1, 1),

@@ -77,17 +77,19 @@ def test_form_0602_has_the_state_award_columns(province, render_now):
     lines = pdf_lines(run.pdf_file.path)
     with run.xlsx_file.open("rb") as handle:
         sheet = load_workbook(BytesIO(handle.read())).active
-    headings = [cell.value for cell in sheet[8]]
-    subjects = [cell.value for cell in sheet[9]]
+    split = [cell.value for cell in sheet[8]]
+    headings = [cell.value for cell in sheet[9]]
+    subjects = [cell.value for cell in sheet[10]]
 
     assert "SỐ LƯỢNG KHEN THƯỞNG CẤP NHÀ NƯỚC" in lines
     assert "Trong đó: Doanh nghiệp 07 Doanh nghiệp 0 0 0 0 0 0 0 0 0 0" in lines
     # Nothing awarded: columns 2, 5 and 9 stay one column each; the others split by subject.
+    assert split[:5] == [None, "Mã số", "Đơn vị tính", "Tổng số", "Chia ra"]
     assert headings == [
         None,
-        "Mã số",
-        "Đơn vị tính",
-        "Tổng số",
+        None,
+        None,
+        None,
         "Các loại huân chương, huy chương",
         "Giải thưởng Hồ Chí Minh",
         "Giải thưởng Nhà nước",
