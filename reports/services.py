@@ -147,6 +147,12 @@ def finalise_report(run: ReportRun, *, actor, issued_on: datetime.date | None = 
         raise DomainError(_("This report is already final."))
     if run.status != ReportStatus.DONE:
         raise DomainError(_("Only a report that has finished rendering can be finalised."))
+    if run.is_review and not run.signer_name.strip():
+        # Decree 30/2020: the signature block names the signer; a final report never changes.
+        raise DomainError(
+            _("Enter the name of the person who signs (signature block) before finalising."),
+            code="signer_missing",
+        )
     issued_on = issued_on or timezone.localdate()
     period_start = data.review_period(run.year, run.period)[0]
     if issued_on < period_start:

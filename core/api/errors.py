@@ -1,6 +1,9 @@
 """One error format for the whole API, with translated messages.
 
 {"error": {"code": "validation_error", "message": "...", "fields": {"name": ["..."]}}}
+
+A rule of the domain that refuses an action (core.exceptions.DomainError) keeps its own code
+("invalid_transition", "number_taken", …) and its message, so a client can act on the reason.
 """
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -23,8 +26,13 @@ def _flatten(detail):
 
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
-        exc = exceptions.ValidationError({"non_field_errors": [exc.message]}, code=exc.code)
-    elif isinstance(exc, ValidationError):
+        body = {
+            "code": exc.code,
+            "message": str(exc.message),
+            "fields": {"non_field_errors": [str(exc.message)]},
+        }
+        return Response({"error": body}, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, ValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         )

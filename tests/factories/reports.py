@@ -19,6 +19,7 @@ class ReportRunFactory(factory.django.DjangoModelFactory):
     progress = 100
     inputs_hash = factory.Sequence(lambda n: f"{n:064x}")
     data = factory.LazyAttribute(lambda run: {"year": run.year})
+    signer_name = "Nguyễn Văn Ký"
 
 
 class GroupReportRunFactory(ReportRunFactory):

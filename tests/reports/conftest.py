@@ -22,6 +22,7 @@ from campaigns.models import (
 from clusters.enums import GroupKind, GroupLevel, UnitType
 from clusters.models import EmulationGroup, GroupMembership, GroupTerm, OrgUnit
 from config.celery import app
+from reports.models import ReportRun
 from tests.factories.accounts import UserFactory
 
 
@@ -176,6 +177,13 @@ def render_now(django_capture_on_commit_callbacks, private_root):
         return run
 
     return call
+
+
+def signed(run, name: str = "Nguyễn Văn Ký"):
+    """A draft whose signature block names its signer, as finalising requires."""
+    ReportRun.objects.filter(pk=run.pk).update(signer_name=name)
+    run.refresh_from_db()
+    return run
 
 
 def pdf_page_text(path, page: int) -> str:

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from reports import services
 from reports.enums import ReportKind
-from tests.reports.conftest import lock_block_scoring, pdf_lines, pdf_page_text
+from tests.reports.conftest import lock_block_scoring, pdf_lines, pdf_page_text, signed
 
 pytestmark = pytest.mark.integration
 
@@ -47,7 +47,7 @@ def test_province_final_review_pdf_has_header_and_exact_figures(province, render
 
 
 def test_finalised_report_prints_its_number_and_date_on_one_line(province, render_now):
-    draft = render_now(services.request_report, ReportKind.PROVINCE_FINAL, year=2025)
+    draft = signed(render_now(services.request_report, ReportKind.PROVINCE_FINAL, year=2025))
 
     final = render_now(
         services.finalise_report, draft, actor=None, issued_on=datetime.date(2026, 1, 5)

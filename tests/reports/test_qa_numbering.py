@@ -13,6 +13,7 @@ from django.db import IntegrityError, transaction
 from reports import services
 from reports.enums import ReportKind
 from tests.factories.reports import ReportRunFactory
+from tests.reports.conftest import signed
 
 pytestmark = pytest.mark.integration
 
@@ -20,8 +21,10 @@ pytestmark = pytest.mark.integration
 def test_reports_of_one_year_finalised_in_two_years_each_take_their_years_number(
     province, render_now
 ):
-    final = render_now(services.request_report, ReportKind.PROVINCE_FINAL, year=2025)
-    preliminary = render_now(services.request_report, ReportKind.PROVINCE_PRELIMINARY, year=2025)
+    final = signed(render_now(services.request_report, ReportKind.PROVINCE_FINAL, year=2025))
+    preliminary = signed(
+        render_now(services.request_report, ReportKind.PROVINCE_PRELIMINARY, year=2025)
+    )
 
     first = render_now(
         services.finalise_report, final, actor=None, issued_on=datetime.date(2025, 12, 20)

@@ -17,6 +17,7 @@ from reports.models import ReportNumberRegister, ReportRun
 from reports.tasks import render_report_task
 from tests.factories.accounts import UserFactory
 from tests.factories.reports import ReportRunFactory
+from tests.reports.conftest import signed
 
 pytestmark = pytest.mark.integration
 
@@ -133,7 +134,8 @@ def test_finalise_takes_consecutive_numbers_per_symbol_and_year(province, render
     issued = datetime.date(2025, 12, 20)
 
     finals = [
-        render_now(services.finalise_report, run, actor=None, issued_on=issued) for run in runs
+        render_now(services.finalise_report, signed(run), actor=None, issued_on=issued)
+        for run in runs
     ]
 
     assert [f.number_label for f in finals] == ["01/BC-UBND", "02/BC-UBND", "01/BC-KHOI-TH"]
@@ -157,7 +159,7 @@ def test_statistical_form_is_final_without_a_number(province, render_now):
 
 
 def test_final_report_cannot_be_edited_or_finalised_again(province, render_now):
-    run = render_now(services.request_report, ReportKind.PROVINCE_FINAL, year=2025)
+    run = signed(render_now(services.request_report, ReportKind.PROVINCE_FINAL, year=2025))
     final = render_now(services.finalise_report, run, actor=None)
 
     with pytest.raises(DomainError):
@@ -222,3 +224,15 @@ def test_a_render_that_fails_marks_the_run_failed_with_the_error(province, priva
     run.refresh_from_db()
     assert (run.status, run.attempts, run.pdf_file.name) == (ReportStatus.FAILED, 1, "")
     assert run.error == "KeyError: 'totals'"
+
+
+def test_a_review_is_not_finalised_without_the_signers_name(province, render_now):
+    run = render_now(services.request_report, ReportKind.PROVINCE_FINAL, year=2025)
+
+    with pytest.raises(DomainError) as refused:
+        services.finalise_report(run, actor=None, issued_on=datetime.date(2025, 12, 20))
+
+    run.refresh_from_db()
+    assert refused.value.code == "signer_missing"
+    assert (run.is_final, run.number) == (False, None)
+    assert ReportNumberRegister.objects.count() == 0

@@ -188,7 +188,7 @@ def test_invalid_transition_is_a_400(w):
         f"{BASE}{proposal.pk}/reject/", {"reason": "x"}, format="json"
     )
     assert response.status_code == 400
-    assert response.json()["error"]["code"] == "validation_error"
+    assert response.json()["error"]["code"] == "invalid_transition"
 
 
 def test_from_ballot_endpoint(w):

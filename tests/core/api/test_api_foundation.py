@@ -4,6 +4,8 @@ from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.enums import Role
+from core.api.errors import exception_handler
+from core.exceptions import DomainError
 from tests.factories.clusters import OrgUnitFactory
 
 pytestmark = pytest.mark.integration
@@ -170,3 +172,16 @@ def test_token_endpoint_answers_429_once_the_account_is_locked(
     assert response.status_code == 429
     assert response.json()["error"]["code"] == "locked_out"
     assert Token.objects.filter(user=unit_officer).exists() is False
+
+
+def test_a_refused_domain_rule_keeps_its_code_and_reason():
+    response = exception_handler(DomainError("Số 05 đã được dùng.", code="number_taken"), {})
+
+    assert response.status_code == 400
+    assert response.data == {
+        "error": {
+            "code": "number_taken",
+            "message": "Số 05 đã được dùng.",
+            "fields": {"non_field_errors": ["Số 05 đã được dùng."]},
+        }
+    }

@@ -11,6 +11,7 @@ from reports.enums import ReportKind, ReportStatus
 from reports.models import ReportRun
 from tests.conftest import make_user_with_role
 from tests.factories.reports import GroupReportRunFactory, ReportRunFactory
+from tests.reports.conftest import signed
 
 pytestmark = pytest.mark.integration
 
@@ -160,7 +161,7 @@ def test_officer_finalises_a_report_and_gets_the_next_number(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         client_for(officer).post("/reports/new/", {"kind": "province_final", "year": "2025"})
-    run = ReportRun.objects.get()
+    run = signed(ReportRun.objects.get())
     client = client_for(officer)
 
     with django_capture_on_commit_callbacks(execute=True):
