@@ -15,6 +15,8 @@ from awards.enums import (
     AwardMethod,
     DecisionStatus,
     IndividualCategory,
+    NomineeStatus,
+    ProposalStatus,
     SignerCapacity,
     SubjectType,
 )
@@ -113,6 +115,24 @@ class NomineeChoiceFilter(PortalFilterSet):
     class Meta:
         model = Nominee
         fields = ["award_type", "unit", "proposal"]
+
+    def __init__(self, *args, level: str | None = None, **kwargs):
+        """Offer only the award types of the decision's level and the appraised dossiers that
+        still have approved nominees of that level."""
+        super().__init__(*args, **kwargs)
+        if level:
+            self.filters["award_type"].queryset = AwardType.objects.filter(level=level).order_by(
+                "sort_order", "name"
+            )
+            self.filters["proposal"].queryset = (
+                Proposal.objects.filter(
+                    status=ProposalStatus.APPRAISED,
+                    nominees__status=NomineeStatus.APPROVED,
+                    nominees__award_type__level=level,
+                )
+                .distinct()
+                .order_by("-year", "title")
+            )
 
 
 class DecisionForm(StyledFormMixin, forms.ModelForm):

@@ -143,7 +143,9 @@ def decision_nominees(request, pk):
             )
             return redirect("awards:decision-detail", pk=decision.pk)
     available = selectors.nominees_awaiting_decision(decision.level)
-    filterset = NomineeChoiceFilter(request.GET or None, queryset=available, request=request)
+    filterset = NomineeChoiceFilter(
+        request.GET or None, queryset=available, request=request, level=decision.level
+    )
     nominees = filtered_or_none(filterset)[:200]
     return render(
         request,

@@ -18,7 +18,7 @@ from tests.awards.test_decision_support import (
     issued_decision,
     make_world,
 )
-from tests.factories.awards import award_type
+from tests.factories.awards import ProposalFactory, award_type
 
 pytestmark = [pytest.mark.integration, pytest.mark.django_db]
 
@@ -180,6 +180,24 @@ def test_nominee_page_offers_only_approved_undecided_nominees_of_the_level(world
         reverse("awards:decision-nominees", args=[decision.pk]), {"unit": world.unit_b.pk}
     )
     assert list(filtered.context["nominees"]) == []
+
+
+def test_nominee_page_filters_offer_only_the_decisions_level_and_appraised_dossiers(
+    world, client_en
+):
+    appraised, _people = appraised_proposal(world.unit_a, nominees=1)
+    state, _state_people = appraised_proposal(world.unit_b, nominees=1)
+    for nominee in state.nominees.all():
+        nominee.award_type = award_type("PM_CERTIFICATE")
+        nominee.save()
+    ProposalFactory(unit=world.unit_a)  # a draft: nothing to decide yet
+    decision = draft_decision(world)
+
+    page = client_en(world.officer).get(reverse("awards:decision-nominees", args=[decision.pk]))
+
+    filters = page.context["filter"].filters
+    assert {t.level for t in filters["award_type"].queryset} == {"province"}
+    assert list(filters["proposal"].queryset) == [appraised]
 
 
 # ---------------------------------------------------------------- permission matrix
