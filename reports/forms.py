@@ -69,7 +69,7 @@ class NarrativeForm(forms.Form):
 
 class FinaliseForm(forms.Form):
     issued_on = forms.DateField(
-        label=_("Date of issue"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Date of issue"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
 
     def __init__(self, *args, **kwargs):

@@ -3,7 +3,7 @@
 import datetime
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.enums import Role
 from core.models import AuditEntry
@@ -189,3 +189,12 @@ def test_request_page_offers_a_group_head_only_the_groups_they_head(
     assert response.status_code == 200
     assert list(response.context["form"].fields["group"].queryset) == [province.block]
     assert list(other_year.context["form"].fields["group"].queryset) == []
+
+
+def test_finalise_form_offers_today_in_the_date_inputs_iso_format(province, officer, client_for):
+    run = ReportRunFactory()
+
+    page = client_for(officer).get(f"/reports/{run.pk}/")
+
+    today = timezone.localdate().isoformat()
+    assert f'name="issued_on" value="{today}"' in page.content.decode()
