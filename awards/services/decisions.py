@@ -418,6 +418,14 @@ def issue_decision(
         )
     if decided_on is None:
         raise DomainError(_("Enter the date of the decision."), code="date_missing")
+    today = timezone.localdate()
+    if decided_on > today:
+        # Issuing cannot be undone: a mistyped year would stay in the register for good.
+        raise DomainError(
+            _("A decision cannot be dated after today (%(today)s).")
+            % {"today": today.strftime("%d/%m/%Y")},
+            code="date_in_future",
+        )
     if not signer_name.strip() or not signer_title.strip():
         raise DomainError(_("Enter the signer and the signer's title."), code="signer_missing")
     duplicate = (

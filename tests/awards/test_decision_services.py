@@ -7,6 +7,7 @@ import hashlib
 import pytest
 from django.core.exceptions import PermissionDenied
 from django.db import InternalError, connection, transaction
+from django.utils import timezone
 
 from awards import audit_actions
 from awards.enums import AwardLevel, DecisionStatus, NomineeStatus, ProposalStatus, SubjectType
@@ -327,10 +328,10 @@ def test_no_base_salary_or_coefficient_leaves_the_amount_empty(world):
 
 
 def test_rounding_to_whole_dong(world):
-    BaseSalary.objects.create(valid_from=datetime.date(2027, 1, 1), amount=2_340_001)
+    BaseSalary.objects.create(valid_from=datetime.date(2026, 1, 1), amount=2_340_001)
     decision = draft(world)
     manual_line(world, decision)
-    issue(world, decision, decided_on=datetime.date(2027, 2, 1))
+    issue(world, decision, decided_on=datetime.date(2026, 2, 1))
     # 1.5 × 2 340 001 = 3 510 001.5 → 3 510 002
     assert decision.records.get().cash_amount == 3_510_002
 
@@ -531,3 +532,16 @@ def test_several_award_types_get_one_article_item_and_one_annex_each(world, tmp_
     # Each annex starts on a page of its own (pages are separated by form feeds).
     pages = text.split("\f")
     assert [("DANH SÁCH" in page) for page in pages if page.strip()][-2:] == [True, True]
+
+
+def test_a_decision_dated_after_today_is_refused_and_stays_a_draft(world):
+    decision = draft(world)
+    manual_line(world, decision)
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+
+    with pytest.raises(DomainError) as refused:
+        issue(world, decision, decided_on=tomorrow)
+
+    decision.refresh_from_db()
+    assert refused.value.code == "date_in_future"
+    assert (decision.status, decision.number) == ("draft", None)
