@@ -88,6 +88,15 @@ UNAVAILABLE_DOCUMENTS = (
 )
 
 
+def _scoring_in_print(scoring: dict) -> dict:
+    """Points with the Vietnamese decimal comma ("95,50"), as every other figure in print;
+    the stored snapshot keeps its dot."""
+    if scoring.get("state") != "locked":
+        return scoring
+    rows = [{**row, "total": str(row["total"]).replace(".", ",")} for row in scoring["rows"]]
+    return {**scoring, "rows": rows}
+
+
 def _number_label(run: ReportRun, symbol: str) -> str:
     if run.number is not None:
         return run.number_label
@@ -202,7 +211,7 @@ def group_context(run: ReportRun) -> dict:
         ],
         "pledge": pledge,
         "pledge_status": _labels(PledgeStatus.choices)[pledge["status"]] if pledge else "",
-        "scoring": data["scoring"],
+        "scoring": _scoring_in_print(data["scoring"]),
         "unavailable_scoring": UNAVAILABLE_SCORING,
         "proposals": _proposals(data.get("proposals")),
         "unavailable_awards": UNAVAILABLE_AWARDS,

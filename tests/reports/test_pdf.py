@@ -134,9 +134,9 @@ def test_group_review_prints_the_locked_ranking_and_the_acclaimed_unit(province,
 
     start = lines.index("Xếp hạng Đơn vị Tổng điểm Xếp loại")
     assert lines[start + 1 : start + 4] == [
-        "1 Sở Nội vụ 95.50 Xuất sắc",
-        "2 Sở Tài chính 90.25 Tốt",
-        "3 Sở Y tế 81.00 Khá",
+        "1 Sở Nội vụ 95,50 Xuất sắc",
+        "2 Sở Tài chính 90,25 Tốt",
+        "3 Sở Y tế 81,00 Khá",
     ]
     assert "thống nhất đề nghị: Sở Nội vụ." in text
     assert "Chưa có dữ liệu chấm điểm" not in text
