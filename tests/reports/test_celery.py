@@ -113,7 +113,10 @@ def test_task_of_a_worker_killed_mid_render_completes_on_the_next_worker(broker,
         if slow.poll() is None:
             slow.kill()
     killed = ReportRun.objects.get(pk=run.pk)
-
+    # kombu looks for unacknowledged messages when a worker starts, then only every 10th tick
+    # of 10 s: the message must already be older than the fresh worker's 1 s visibility
+    # timeout when it starts, or it is found only after about 100 s.
+    time.sleep(2)
     fresh = _worker({**env, "CELERY_VISIBILITY_TIMEOUT": "1"})
     try:
         done = _wait_for(run.pk, {ReportStatus.DONE, ReportStatus.FAILED}, timeout=90)
