@@ -9,15 +9,12 @@ and the submission deadlines.
 import unicodedata
 import uuid
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import ExtractYear
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -35,6 +32,7 @@ from awards.enums import (
     SubjectType,
 )
 from core.models import TimeStampedModel
+from core.storage import PrivateMediaStorage
 
 COEFFICIENT = {"max_digits": 5, "decimal_places": 2, "null": True, "blank": True}
 
@@ -371,16 +369,10 @@ class Nominee(NFCTextMixin, models.Model):
         }
 
 
-class PrivateDossierStorage(FileSystemStorage):
-    """Files under MEDIA_ROOT/private/dossiers with no URL: served only by a checked view."""
+class PrivateDossierStorage(PrivateMediaStorage):
+    """Dossier documents and decisions, under MEDIA_ROOT/private/dossiers."""
 
-    @cached_property
-    def base_location(self):
-        return str(Path(settings.MEDIA_ROOT) / "private" / "dossiers")
-
-    @cached_property
-    def base_url(self):
-        return None
+    folder = "dossiers"
 
 
 dossier_storage = PrivateDossierStorage()

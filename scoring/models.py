@@ -8,18 +8,16 @@ order nor time tells who chose what.
 
 import uuid
 from decimal import Decimal
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from core.models import TimeStampedModel
+from core.storage import PrivateMediaStorage
 from scoring.enums import (
     BallotOutcome,
     BallotStatus,
@@ -304,17 +302,10 @@ class ScoreLine(models.Model):
         }
 
 
-class PrivateEvidenceStorage(FileSystemStorage):
-    """Files under MEDIA_ROOT/private/evidence with no URL: served only by a checked view.
-    The location follows MEDIA_ROOT (also when a test changes it)."""
+class PrivateEvidenceStorage(PrivateMediaStorage):
+    """Self-assessment evidence, under MEDIA_ROOT/private/evidence."""
 
-    @cached_property
-    def base_location(self):
-        return str(Path(settings.MEDIA_ROOT) / "private" / "evidence")
-
-    @cached_property
-    def base_url(self):
-        return None
+    folder = "evidence"
 
 
 evidence_storage = PrivateEvidenceStorage()

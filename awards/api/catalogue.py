@@ -242,7 +242,7 @@ class RequiredDocumentViewSet(CatalogueViewSet):
         return RequiredDocument.objects.order_by("award_type_id", "kind", "-valid_from", "pk")
 
     def _output(self, document, status_code=status.HTTP_200_OK):
-        document = RequiredDocument.objects.get(pk=document.pk)
+        document.refresh_from_db()
         return Response(RequiredDocumentSerializer(document).data, status=status_code)
 
     @extend_schema(

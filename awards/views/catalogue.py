@@ -129,7 +129,7 @@ def award_type_form(request, pk=None):
     code_locked = award_type is not None and bool(selectors.award_type_usage(award_type))
     form = AwardTypeForm(
         request.POST or None,
-        instance=AwardType.objects.get(pk=pk) if pk else None,
+        instance=award_type,
         code_locked=code_locked,
     )
     if request.method == "POST" and form.is_valid():
