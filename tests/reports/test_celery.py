@@ -39,6 +39,18 @@ def _wait_for(run_id: int, statuses: set[str], timeout: float) -> ReportRun:
     raise AssertionError(f"run {run_id} did not reach {statuses} in {timeout}s: {run.status}")
 
 
+def _wait_until_unacked_older_than(client, *, seconds: float, timeout: float) -> None:
+    """Until every message a worker took and never acknowledged (kombu's `unacked_index`,
+    scored by delivery time) is older than `seconds`."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        entries = client.zrange("unacked_index", 0, -1, withscores=True)
+        if entries and all(time.time() - score > seconds for _tag, score in entries):
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"no unacknowledged message older than {seconds}s in {timeout}s")
+
+
 def test_report_tasks_are_routed_to_the_reports_queue_with_late_acks():
     task = app.tasks["reports.render_report"]
 
@@ -116,7 +128,7 @@ def test_task_of_a_worker_killed_mid_render_completes_on_the_next_worker(broker,
     # kombu looks for unacknowledged messages when a worker starts, then only every 10th tick
     # of 10 s: the message must already be older than the fresh worker's 1 s visibility
     # timeout when it starts, or it is found only after about 100 s.
-    time.sleep(2)
+    _wait_until_unacked_older_than(broker, seconds=1.5, timeout=30)
     fresh = _worker({**env, "CELERY_VISIBILITY_TIMEOUT": "1"})
     try:
         done = _wait_for(run.pk, {ReportStatus.DONE, ReportStatus.FAILED}, timeout=90)
